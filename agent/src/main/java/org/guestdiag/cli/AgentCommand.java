@@ -1,0 +1,54 @@
+package org.guestdiag.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code agent}: the guestdiag program. Exit codes are those of a Nagios/Icinga plugin: 0 OK, 1 WARNING,
+ * 2 CRITICAL, 3 UNKNOWN (the agent itself failed or was used wrongly).
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Diagnoses a Linux VM under QEMU/KVM: CPU model, NUMA, disk buses and queues, discard, NICs, btrfs health.",
+        subcommands = {DiagnoseCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:OK, nothing worse than info", "1:WARNING", "2:CRITICAL", "3:UNKNOWN: the agent failed or was used wrongly"})
+public final class AgentCommand implements Runnable {
+    public static final int UNKNOWN = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: diagnose, snapshot or serve");
+    }
+
+    /** The command line with exit codes and writers set; tests call this with their own writers. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new AgentCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("agent: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return UNKNOWN;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("agent: " + ex.getMessage());
+            return UNKNOWN;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        System.exit(code);
+    }
+}

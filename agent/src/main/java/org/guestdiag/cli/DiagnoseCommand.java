@@ -1,0 +1,70 @@
+package org.guestdiag.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.guestdiag.check.Check;
+import org.guestdiag.host.Root;
+import org.guestdiag.render.Json;
+import org.guestdiag.render.JsonReport;
+import org.guestdiag.render.TextReport;
+import org.guestdiag.run.Collector;
+import org.guestdiag.run.Diagnosis;
+import org.guestdiag.run.Inventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code agent diagnose}: read the VM once, judge it, print a report; the exit code is the worst severity. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Read this VM (or a snapshot) once and report what is wrong, worst first.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:OK, nothing worse than info", "1:WARNING", "2:CRITICAL", "3:UNKNOWN: the agent failed or was used wrongly"})
+public final class DiagnoseCommand implements Callable<Integer> {
+    public enum Format { text, json }
+    public enum ColorMode { auto, always, never }
+
+    @Spec CommandSpec spec;
+    @Mixin RootOptions rootOptions = new RootOptions();
+    @Mixin Selection selection = new Selection();
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--color", defaultValue = "auto", description = "auto (on a terminal), always or never.")
+    ColorMode color;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long reads may take before they are reported stuck (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Check> checks;
+        try {
+            checks = selection.checks();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("agent diagnose: " + e.getMessage());
+            return AgentCommand.UNKNOWN;
+        }
+        Root root = rootOptions.toRoot();
+        Diagnosis d;
+        try (Collector collector = new Collector()) {
+            Inventory inv = collector.collect(root, Selection.sourcesFor(checks), timeout, Inventory.empty());
+            d = Diagnosis.run(inv, checks);
+        }
+        if (format == Format.json) {
+            out.println(Json.MAPPER.writeValueAsString(JsonReport.diagnosis(d)));
+        } else {
+            boolean tty = color == ColorMode.always || (color == ColorMode.auto && System.console() != null && System.getenv("NO_COLOR") == null);
+            String target = rootOptions.root != null ? "snapshot " + rootOptions.root : "this machine";
+            new TextReport(tty).write(d, target, out);
+        }
+        out.flush();
+        return d.exitCode();
+    }
+}

@@ -1,0 +1,97 @@
+package org.guestdiag.render;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.guestdiag.check.CheckResult;
+import org.guestdiag.check.Evidence;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Severity;
+import org.guestdiag.run.Diagnosis;
+
+/** The report a person reads at a sick VM: grouped by area, worst area first, worst finding first. */
+public final class TextReport {
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final int WIDTH = 100;
+    private final boolean color;
+
+    public TextReport(boolean color) {
+        this.color = color;
+    }
+
+    public void write(Diagnosis d, String target, PrintWriter out) {
+        List<Finding> findings = d.findings();
+        Map<String, Integer> counts = JsonReport.counts(findings);
+        out.println(style(BOLD, "guestdiag: " + target) + "  " + badge(d.worst()));
+        out.println("  " + counts.get("critical") + " critical, " + counts.get("warning") + " warning, " + counts.get("info") + " info");
+        Map<String, String> areaOf = new LinkedHashMap<>();
+        for (CheckResult r : d.results()) areaOf.put(r.check(), r.area());
+        Map<String, List<Finding>> byArea = new LinkedHashMap<>();
+        for (Finding f : findings) byArea.computeIfAbsent(areaOf.getOrDefault(f.check(), f.check()), k -> new ArrayList<>()).add(f);
+        List<Map.Entry<String, List<Finding>>> areas = new ArrayList<>(byArea.entrySet());
+        areas.sort(Comparator.comparing((Map.Entry<String, List<Finding>> e) -> e.getValue().get(0).severity()).reversed());
+        for (var area : areas) {
+            out.println();
+            out.println(style(BOLD, area.getKey().toUpperCase(java.util.Locale.ROOT)));
+            for (Finding f : area.getValue()) finding(f, out);
+        }
+        out.println();
+        out.println(style(DIM, "exit code " + d.exitCode() + " (0 ok, 1 warning, 2 critical, 3 unknown)"));
+    }
+
+    private void finding(Finding f, PrintWriter out) {
+        out.println("  " + badge(f.severity()) + " " + f.summary() + style(DIM, "  [" + f.id() + " " + f.subject() + "]"));
+        if (f.severity() == Severity.OK) return;
+        for (Evidence e : f.evidence()) out.println(wrap("      seen: ", e.source() + " = " + e.value()));
+        if (f.why() != null) out.println(wrap("      why:  ", f.why()));
+        if (f.remedy() != null) {
+            if (f.remedy().proxmox() != null) out.println(wrap("      fix:  ", "Proxmox: " + f.remedy().proxmox()));
+            if (f.remedy().qemu() != null) out.println(wrap("            ", "QEMU:    " + f.remedy().qemu()));
+            if (f.remedy().guest() != null) out.println(wrap("            ", "guest:   " + f.remedy().guest()));
+        }
+    }
+
+    private String badge(Severity s) {
+        String text = switch (s) {
+            case CRITICAL -> "[CRITICAL]";
+            case WARNING -> "[WARNING] ";
+            case INFO -> "[info]    ";
+            case OK -> "[ok]      ";
+        };
+        String code = switch (s) {
+            case CRITICAL -> "\u001b[1;31m";
+            case WARNING -> "\u001b[33m";
+            case INFO -> "\u001b[36m";
+            case OK -> "\u001b[32m";
+        };
+        return style(code, text);
+    }
+
+    private String style(String code, String s) {
+        return color ? code + s + RESET : s;
+    }
+
+    /** Wraps long text under its label so the report stays readable in an 80–100 column terminal. */
+    static String wrap(String label, String text) {
+        StringBuilder b = new StringBuilder(label);
+        int col = label.length();
+        String indent = " ".repeat(label.length());
+        for (String word : text.split(" ")) {
+            if (col + word.length() + 1 > WIDTH && col > label.length()) {
+                b.append('\n').append(indent);
+                col = indent.length();
+            } else if (col > label.length()) {
+                b.append(' ');
+                col++;
+            }
+            b.append(word);
+            col += word.length();
+        }
+        return b.toString();
+    }
+}

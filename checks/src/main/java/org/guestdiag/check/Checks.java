@@ -1,0 +1,24 @@
+package org.guestdiag.check;
+
+import java.util.List;
+import org.guestdiag.check.cpu.CpuFeaturesCheck;
+import org.guestdiag.check.cpu.CpuModelCheck;
+import org.guestdiag.check.disk.DiskBusCheck;
+import org.guestdiag.check.disk.DiskDiscardCheck;
+import org.guestdiag.check.disk.DiskQueueCheck;
+import org.guestdiag.check.disk.DiskSectorsCheck;
+import org.guestdiag.check.disk.SmartVisibilityCheck;
+import org.guestdiag.check.hypervisor.HypervisorCheck;
+import org.guestdiag.check.nic.NicCheck;
+import org.guestdiag.check.numa.NumaCheck;
+
+/** Every check, in report order. */
+public final class Checks {
+    private Checks() { }
+
+    public static List<Check> all() {
+        return List.of(new HypervisorCheck(), new CpuModelCheck(), new CpuFeaturesCheck(), new NumaCheck(),
+                new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
+                new SmartVisibilityCheck(), new NicCheck());
+    }
+}

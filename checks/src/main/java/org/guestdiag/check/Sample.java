@@ -1,0 +1,25 @@
+package org.guestdiag.check;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One metric sample a check derives from the inventory, rendered by the outputs (Prometheus text,
+ * /metrics). Names follow Prometheus naming: {@code guestdiag_} prefix, base units, {@code _total} on
+ * counters, {@code _info} gauges valued 1. Labels never carry free text.
+ */
+public record Sample(String name, String help, Type type, Map<String, String> labels, double value) {
+    public enum Type { GAUGE, COUNTER }
+
+    public Sample {
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    public static Sample gauge(String name, String help, Map<String, String> labels, double value) {
+        return new Sample(name, help, Type.GAUGE, labels, value);
+    }
+
+    public static Sample counter(String name, String help, Map<String, String> labels, double value) {
+        return new Sample(name, help, Type.COUNTER, labels, value);
+    }
+}

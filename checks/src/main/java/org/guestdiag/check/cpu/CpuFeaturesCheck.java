@@ -1,0 +1,119 @@
+package org.guestdiag.check.cpu;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Cpu;
+import org.guestdiag.model.CryptoDriver;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * Which instruction-set extensions the guest lacks and what that slows, its x86-64 level, its topology,
+ * and which accelerated drivers the kernel actually uses (/proc/crypto).
+ */
+public final class CpuFeaturesCheck implements Check {
+    /** Extensions whose absence costs a storage or crypto workload, with what it slows. */
+    static final Map<String, String> IMPORTANT = new LinkedHashMap<>();
+    /** Extensions a host CPU may simply not have; their absence is told, not warned. */
+    static final Map<String, String> USEFUL = new LinkedHashMap<>();
+
+    static {
+        IMPORTANT.put("sse4_2", "CRC32C in hardware (btrfs, ext4/XFS metadata and iSCSI checksums fall back to crc32c-generic)");
+        IMPORTANT.put("aes", "AES-NI (LUKS/dm-crypt, TLS, SSH and ZFS encryption run in software)");
+        IMPORTANT.put("pclmulqdq", "carry-less multiply (AES-GCM, CRC folding, crct10dif)");
+        IMPORTANT.put("ssse3", "SSSE3 (software RAID6 recovery, SHA and ChaCha20 paths)");
+        USEFUL.put("avx", "AVX");
+        USEFUL.put("avx2", "AVX2 (RAID6 syndromes, xxhash/blake2 for btrfs, zstd, memory copies)");
+        USEFUL.put("sha_ni", "SHA extensions (sha256 checksums, e.g. btrfs --csum sha256, dm-verity)");
+        USEFUL.put("rdrand", "RDRAND (early boot entropy)");
+    }
+
+    @Override public String name() { return "cpu-features"; }
+    @Override public String area() { return "cpu"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.CPU); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.CRYPTO); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        Cpu cpu = inv.get(Sources.CPU);
+        topology(cpu, out);
+        if (!X86Level.isX86(cpu.flags())) return;
+        int level = X86Level.of(cpu.flags());
+        List<String> important = IMPORTANT.keySet().stream().filter(f -> !cpu.has(f)).toList();
+        List<String> useful = USEFUL.keySet().stream().filter(f -> !cpu.has(f)).toList();
+        if (level < 2) {
+            out.add(Finding.of("cpu.x86-64-level", Severity.WARNING, "cpu")
+                    .summary("The guest CPU is only x86-64-v" + level + ": RHEL 9 and its rebuilds need v2")
+                    .evidence("/proc/cpuinfo flags", "missing for v2: " + String.join(" ", X86Level.missingFor(2, cpu.flags())))
+                    .why("Distributions built for x86-64-v2 or newer (RHEL/AlmaLinux/Rocky 9, some Ubuntu variants) refuse to boot or "
+                            + "crash on illegal instructions, and libraries pick their slowest code paths.")
+                    .remedy("qm set <vmid> --cpu host   (or --cpu x86-64-v2-AES)", "-cpu host"));
+        }
+        if (!important.isEmpty()) {
+            Finding.Builder f = Finding.of("cpu.missing-features", Severity.WARNING, "cpu")
+                    .summary("The guest CPU lacks " + String.join(", ", important) + ": checksums and encryption run in software")
+                    .evidence("/proc/cpuinfo flags", "missing " + String.join(" ", important));
+            for (String m : important) f.evidence("slows", m + ": " + IMPORTANT.get(m));
+            f.why("Almost every x86-64 host of the last decade has these; a VM without them was given a CPU model that hides them.")
+                    .remedy("qm set <vmid> --cpu host   (or a model that includes them, e.g. x86-64-v2-AES)", "-cpu host");
+            out.add(f);
+        }
+        Finding.Builder lvl = Finding.of("cpu.level", Severity.INFO, "cpu")
+                .summary("x86-64-v" + level + (useful.isEmpty() ? "" : "; not offered: " + String.join(", ", useful)))
+                .evidence("/proc/cpuinfo model name", cpu.modelName());
+        for (String m : useful) lvl.evidence("not offered", USEFUL.get(m));
+        out.add(lvl.why("The level decides which builds run and which fast paths libraries take. Extensions the host CPU lacks "
+                + "cannot be given to the guest by any setting."));
+        inv.find(Sources.CRYPTO).filter(l -> !l.isEmpty()).ifPresent(c -> acceleration(cpu, c, out));
+    }
+
+    private static void topology(Cpu cpu, Report out) {
+        int threads = cpu.threadsPerCore();
+        int sockets = cpu.sockets();
+        int cores = cpu.cores();
+        Finding.Builder f = Finding.of("cpu.topology", Severity.INFO, "cpu")
+                .summary(cpu.processors() + " vCPUs as " + sockets + (sockets == 1 ? " socket" : " sockets") + " × "
+                        + Math.max(1, cores / Math.max(1, sockets)) + " cores × " + threads + (threads == 1 ? " thread" : " threads"))
+                .evidence("/proc/cpuinfo processors", cpu.processors());
+        cpu.online().ifPresent(o -> f.evidence("/sys/devices/system/cpu/online", o));
+        if (!cpu.topology().isEmpty()) {
+            f.evidence("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", cpu.topology().get(0).threadSiblingsList());
+        }
+        if (cpu.has("ht") && threads == 1) {
+            f.evidence("/proc/cpuinfo flags", "ht (QEMU sets it on every model; the topology shows no sibling threads)");
+        }
+        out.add(f.why("Threads per core come from the topology, not from the ht flag. The guest scheduler places work by this "
+                + "topology; with host passthrough and matching sockets/cores/threads it can avoid sharing a core's resources."));
+    }
+
+    private static void acceleration(Cpu cpu, List<CryptoDriver> crypto, Report out) {
+        Optional<CryptoDriver> crc = best(crypto, "crc32c");
+        Optional<CryptoDriver> aes = best(crypto, "aes");
+        List<String> parts = new ArrayList<>();
+        crc.ifPresent(c -> parts.add("crc32c by " + c.driver()));
+        aes.ifPresent(a -> parts.add("aes by " + a.driver()));
+        if (parts.isEmpty()) return;
+        boolean crcGeneric = crc.map(c -> c.driver().contains("generic")).orElse(false);
+        Finding.Builder f = Finding.of("cpu.acceleration", Severity.INFO, "cpu")
+                .summary("The kernel uses " + String.join(", ", parts)
+                        + (crcGeneric && cpu.has("sse4_2") ? " (the CPU has SSE4.2 but crc32c-intel is not loaded)" : ""));
+        crc.ifPresent(c -> f.evidence("/proc/crypto crc32c", c.driver() + " priority " + c.priority().orElse(0)));
+        aes.ifPresent(a -> f.evidence("/proc/crypto aes", a.driver() + " priority " + a.priority().orElse(0)));
+        out.add(f.why("The kernel picks the highest-priority driver of each algorithm; a '-generic' one computes in software."));
+    }
+
+    /** The driver the kernel would choose for an algorithm: the highest priority among those registered. */
+    static Optional<CryptoDriver> best(List<CryptoDriver> crypto, String name) {
+        return crypto.stream().filter(c -> c.name().equals(name))
+                .max(Comparator.comparingInt(c -> c.priority().orElse(0)));
+    }
+}

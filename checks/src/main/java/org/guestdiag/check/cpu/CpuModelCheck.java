@@ -1,0 +1,51 @@
+package org.guestdiag.check.cpu;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Cpu;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * Whether the guest was given one of QEMU's generic CPU models: kvm64 ("Common KVM processor"), qemu64
+ * ("QEMU Virtual CPU version …"), kvm32/qemu32, or TCG's own ("QEMU TCG CPU version …"). They present a
+ * lowest-common-denominator CPU that hides the host's instruction-set extensions and topology.
+ */
+public final class CpuModelCheck implements Check {
+    static final Pattern GENERIC = Pattern.compile("^(Common (32-bit )?KVM processor|QEMU Virtual CPU version .*|QEMU TCG CPU version .*)$");
+    private static final List<String> SHOWN = List.of("sse4_2", "ssse3", "aes", "pclmulqdq", "avx", "avx2", "sha_ni");
+
+    @Override public String name() { return "cpu-model"; }
+    @Override public String area() { return "cpu"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.CPU); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        Cpu cpu = inv.get(Sources.CPU);
+        if (!X86Level.isX86(cpu.flags())) return;
+        if (!GENERIC.matcher(cpu.modelName()).matches()) return;
+        boolean tcg = cpu.modelName().startsWith("QEMU TCG CPU");
+        List<String> missing = SHOWN.stream().filter(f -> !cpu.has(f)).toList();
+        Finding.Builder f = Finding.of("cpu.generic-model", Severity.WARNING, "cpu")
+                .summary("Generic CPU model '" + cpu.modelName() + "'"
+                        + (missing.isEmpty() ? "" : ": hides " + String.join(", ", missing)))
+                .evidence("/proc/cpuinfo model name", cpu.modelName())
+                .evidence("/proc/cpuinfo cpu family/model", cpu.family().orElse(-1) + "/" + cpu.model().orElse(-1))
+                .evidence("x86-64 level", "v" + X86Level.of(cpu.flags()));
+        if (!missing.isEmpty()) f.evidence("/proc/cpuinfo flags", "missing " + String.join(" ", missing));
+        f.why("A generic model is the least common denominator of all x86-64 CPUs: the guest loses the host's "
+                + "instruction-set extensions (CRC32C for btrfs checksums, AES-NI for LUKS and TLS, AVX2 for RAID and "
+                + "compression) and its real topology. "
+                + (tcg ? "This one is TCG's own model: enable KVM first (see the hypervisor finding), then choose the CPU type. "
+                       : "The 'host' type passes the host's CPU through; its trade-off: live migration then needs hosts with the same CPU. "
+                       + "In a mixed cluster choose the newest model all nodes support (Proxmox x86-64-v2-AES or x86-64-v3, or a named model)."));
+        f.remedy("qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES or x86-64-v3)",
+                "-cpu host   (mixed hosts: a named model, e.g. -cpu EPYC-v4 or -cpu Skylake-Server-v4)");
+        out.add(f);
+    }
+}

@@ -1,0 +1,111 @@
+package org.guestdiag.check.disk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Bus;
+import org.guestdiag.model.Disk;
+import org.guestdiag.model.Mount;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * The bus each disk is on and how disks share controllers: emulated controllers (IDE, AHCI, LSI,
+ * MegaRAID) against paravirtual virtio, and many disks behind one virtio-scsi controller.
+ */
+public final class DiskBusCheck implements Check {
+    @Override public String name() { return "disk-bus"; }
+    @Override public String area() { return "disk"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        List<Disk> disks = inv.get(Sources.DISKS);
+        List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
+        for (Disk d : disks) {
+            if (d.bus().emulated()) {
+                out.add(Finding.of("disk.emulated-bus", Severity.WARNING, d.name())
+                        .summary(d.name() + " is on an emulated " + busName(d) + " controller"
+                                + d.model().map(m -> " (" + m + ")").orElse(""))
+                        .evidence(Disks.chainEvidence(d))
+                        .evidence(Disks.hostEvidence(d))
+                        .evidence(Disks.queueDepthEvidence(d))
+                        .why("QEMU emulates this controller register by register: every request costs several exits to the "
+                                + "host, queue depth is that of the old hardware (IDE: one command at a time), and there is no "
+                                + "multi-queue. virtio-scsi is paravirtual, queues deep, and passes discard and real disk identity.")
+                        .remedy("qm set <vmid> --scsihw virtio-scsi-single, then move the disk to a scsiN slot with "
+                                        + "iothread=1 (the guest needs virtio_scsi in its initramfs first)",
+                                "-device virtio-scsi-pci,id=scsi0,iothread=io0 -device scsi-hd,bus=scsi0.0,drive=<drive>"));
+            } else if (d.bus() != Bus.UNKNOWN) {
+                out.add(Finding.of("disk.bus", Severity.OK, d.name())
+                        .summary(d.name() + " is on " + d.bus().label()
+                                + d.controller().map(c -> " via " + c.id() + " (" + c.driver() + (c.disks() > 1 ? ", shared by " + c.disks() + " disks" : "") + ")").orElse(""))
+                        .evidence(Disks.chainEvidence(d))
+                        .evidence(Disks.queueDepthEvidence(d))
+                        .why("A paravirtual or native bus: no emulated controller between the guest and its storage."));
+            } else {
+                out.add(Finding.of("disk.unknown-bus", Severity.INFO, d.name())
+                        .summary("Could not tell which bus " + d.name() + " is on")
+                        .evidence(Disks.chainEvidence(d))
+                        .why("None of the drivers on its sysfs path is a known disk driver; the other disk verdicts still apply."));
+            }
+            if (d.passedThrough()) {
+                out.add(Finding.of("disk.passthrough", Severity.INFO, d.name())
+                        .summary(d.name() + " is a physical disk passed through: " + d.vendor().orElse("").strip() + " " + d.model().orElse("").strip())
+                        .evidence("/sys/block/" + d.name() + "/device/model", d.model().orElse(""))
+                        .evidence(Disks.chainEvidence(d))
+                        .why("The guest sees the real disk's identity, geometry and, on a SCSI path, its SMART data."));
+            }
+        }
+        sharedControllers(disks, mounts, out);
+    }
+
+    /** virtio-scsi controllers carrying several disks: one queue set and one iothread for all of them. */
+    private static void sharedControllers(List<Disk> disks, List<Mount> mounts, Report out) {
+        Map<String, List<Disk>> byController = new LinkedHashMap<>();
+        for (Disk d : disks) {
+            if (d.bus() != Bus.VIRTIO_SCSI || d.controller().isEmpty()) continue;
+            byController.computeIfAbsent(d.controller().get().id(), k -> new ArrayList<>()).add(d);
+        }
+        for (var e : byController.entrySet()) {
+            List<Disk> on = e.getValue();
+            if (on.size() < 2) continue;
+            List<String> names = on.stream().map(Disk::name).toList();
+            boolean btrfs = on.stream().anyMatch(d -> mounts.stream().anyMatch(m -> m.fsType().equals("btrfs") && Disks.mountIsOn(m, d)));
+            Finding.Builder f = Finding.of("disk.shared-controller", Severity.INFO, e.getKey())
+                    .summary(on.size() + " disks (" + String.join(", ", names) + ") share one virtio-scsi controller " + e.getKey()
+                            + (btrfs ? ", with btrfs on them" : ""))
+                    .evidence("controller " + e.getKey(), "driver " + on.get(0).controller().get().driver()
+                            + on.get(0).controller().get().pciId().map(p -> ", PCI " + p).orElse(""));
+            for (Disk d : on) f.evidence("/sys/block/" + d.name(), d.sysPath());
+            on.get(0).scsiHost().ifPresent(h -> f.evidence("/sys/class/scsi_host/" + h.name() + "/can_queue", h.canQueue().isPresent() ? h.canQueue().getAsInt() : "unknown"));
+            f.why("All disks on one controller share its queues and, with an iothread, that single thread; a slow or erroring disk "
+                    + "stalls the others. Proxmox users have reported btrfs falling back to read-only on disks sharing one "
+                    + "virtio-scsi-pci controller, and recovering after moving to one controller per disk (VirtIO SCSI single) "
+                    + "with iothreads.");
+            f.remedy("qm set <vmid> --scsihw virtio-scsi-single, and iothread=1 on every scsiN disk",
+                    "one -device virtio-scsi-pci,iothread=ioN per disk, each with its own -object iothread,id=ioN");
+            out.add(f);
+        }
+    }
+
+    static String busName(Disk d) {
+        return switch (d.bus()) {
+            case IDE -> "IDE (" + Disks.hostDriver(d) + ")";
+            case AHCI -> "SATA AHCI";
+            case LSI_53C8XX -> "LSI 53C8xx SCSI (sym53c8xx)";
+            case LSI_MPT -> "LSI Fusion-MPT SAS (" + Disks.hostDriver(d) + ")";
+            case MEGARAID_SAS -> "LSI MegaRAID SAS";
+            case PVSCSI -> "VMware PVSCSI";
+            case USB -> "USB storage";
+            default -> d.bus().label();
+        };
+    }
+}

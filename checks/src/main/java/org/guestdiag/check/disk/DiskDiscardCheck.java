@@ -1,0 +1,67 @@
+package org.guestdiag.check.disk;
+
+import java.util.List;
+import java.util.Optional;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Remedy;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Bus;
+import org.guestdiag.model.Disk;
+import org.guestdiag.model.Mount;
+import org.guestdiag.model.TrimSchedule;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * Discard (TRIM/UNMAP): whether the guest is offered it, and whether it uses it. A guest can see only the
+ * offer: QEMU offers discard on virtio-blk and scsi-hd even when the host drive ignores discards
+ * (QEMU's default discard=ignore), so "offered" never proves the space goes back to the storage.
+ */
+public final class DiskDiscardCheck implements Check {
+    @Override public String name() { return "disk-discard"; }
+    @Override public String area() { return "disk"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
+        Optional<TrimSchedule> schedule = inv.find(Sources.TRIM_SCHEDULE);
+        for (Disk d : inv.get(Sources.DISKS)) {
+            var q = d.queue();
+            if (q.discardMaxBytes().isEmpty()) continue;
+            boolean ssd = q.rotational().map(r -> !r).orElse(false);
+            if (!q.discardSupported()) {
+                // a real spinning disk passed through has nothing to trim; everything virtual is likely thin-provisioned
+                if (d.passedThrough() && !ssd) continue;
+                Finding.Builder f = Finding.of("disk.no-discard", Severity.WARNING, d.name())
+                        .summary(d.name() + " is not offered discard (TRIM/UNMAP)" + (ssd ? " although it reports itself non-rotational" : ""))
+                        .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", 0);
+                q.rotational().ifPresent(r -> f.evidence("/sys/block/" + d.name() + "/queue/rotational", r ? 1 : 0));
+                d.provisioning().ifPresent(p -> f.evidence("/sys/block/" + d.name() + "/device/scsi_disk/*/provisioning_mode", p));
+                out.add(f.why("Without discard the guest cannot hand freed blocks back: thin storage (qcow2, LVM-thin, ZFS zvols, Ceph RBD) "
+                                + "only grows, snapshots keep dead data, and SSDs underneath lose write performance.")
+                        .remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on,ssd=1   (same for virtioN/sataN disks)",
+                                d.bus() == Bus.VIRTIO_BLK ? "-drive …,discard=unmap -device virtio-blk-pci,…,discard=on"
+                                        : "-drive …,discard=unmap -device scsi-hd,…,rotation_rate=1"));
+                continue;
+            }
+            List<Mount> on = mounts.stream().filter(m -> Disks.mountIsOn(m, d)).toList();
+            if (on.isEmpty() || schedule.isEmpty() || schedule.get().scheduled()) continue;
+            List<Mount> noDiscard = on.stream().filter(m -> !m.hasSuperOption("discard") && !m.hasMountOption("discard")).toList();
+            if (noDiscard.isEmpty()) continue;
+            Finding.Builder f = Finding.of("disk.discard-unused", Severity.INFO, d.name())
+                    .summary(d.name() + " is offered discard, but nothing trims it: no discard mount option, no fstrim timer")
+                    .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", q.discardMaxBytes().getAsLong());
+            for (Mount m : noDiscard) f.evidence("/proc/self/mountinfo " + m.mountPoint(), m.fsType() + " " + String.join(",", m.superOptions()));
+            f.evidence("fstrim schedule", "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim");
+            out.add(f.why("Freed blocks stay allocated on the host until something trims them. (The guest sees only that discard is "
+                            + "offered; whether it reaches the storage depends on the host disk's discard setting, which the guest cannot see.)")
+                    .remedy(new Remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on   (so the host passes the trims on)",
+                            "-drive …,discard=unmap", "systemctl enable --now fstrim.timer")));
+        }
+    }
+}

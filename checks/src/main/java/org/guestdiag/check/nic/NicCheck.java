@@ -1,0 +1,50 @@
+package org.guestdiag.check.nic;
+
+import java.util.List;
+import java.util.Set;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Nic;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/** Whether each NIC is paravirtual (virtio_net) or an emulated card. */
+public final class NicCheck implements Check {
+    /** Drivers of the cards QEMU emulates: e1000 (82540EM), e1000e (82574L), rtl8139, ne2k_pci, pcnet, tulip, vmxnet3, igb. */
+    static final Set<String> EMULATED = Set.of("e1000", "e1000e", "8139cp", "8139too", "ne2k-pci", "pcnet32", "tulip", "vmxnet3", "igb");
+    /** QEMU's emulated PCI cards carry Red Hat's subsystem vendor id; a passed-through card carries its maker's. */
+    static final String QEMU_SUBSYSTEM_VENDOR = "1af4";
+
+    @Override public String name() { return "nic"; }
+    @Override public String area() { return "nic"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.NICS); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        for (Nic n : inv.get(Sources.NICS)) {
+            String driver = n.driver().orElse("");
+            // the same drivers serve real Intel/Realtek cards passed through; QEMU's own carry subsystem vendor 1af4
+            boolean passedThrough = n.subsystemVendor().isPresent() && !n.subsystemVendor().get().equals(QEMU_SUBSYSTEM_VENDOR);
+            if (!EMULATED.contains(driver) || passedThrough) {
+                out.add(Finding.of("nic.driver", Severity.OK, n.name())
+                        .summary(n.name() + " uses " + (driver.isEmpty() ? "no bound driver" : driver)
+                                + (driver.equals("virtio_net") ? " (paravirtual)" : passedThrough ? " (a card passed through)" : ""))
+                        .evidence("/sys/class/net/" + n.name() + "/device/driver", driver.isEmpty() ? "(none)" : driver)
+                        .why("virtio-net, or a real card passed through, needs no emulation of network hardware."));
+                continue;
+            }
+            Finding.Builder f = Finding.of("nic.emulated", Severity.WARNING, n.name())
+                    .summary(n.name() + " is an emulated network card (" + driver + ")")
+                    .evidence("/sys/class/net/" + n.name() + "/device/driver", driver);
+            n.pciId().ifPresent(p -> f.evidence("/sys/class/net/" + n.name() + "/device vendor:device", p));
+            n.subsystemVendor().ifPresent(v -> f.evidence("/sys/class/net/" + n.name() + "/device/subsystem_vendor", v));
+            out.add(f.why("An emulated card traps into QEMU for every register access: more CPU per packet, lower throughput, "
+                            + "one queue. virtio-net is paravirtual and multi-queue.")
+                    .remedy("qm set <vmid> --net0 virtio,bridge=<bridge>   (keep the MAC: virtio=<mac>,bridge=…)",
+                            "-device virtio-net-pci,netdev=<id>   (or -nic …,model=virtio-net-pci)"));
+        }
+    }
+}

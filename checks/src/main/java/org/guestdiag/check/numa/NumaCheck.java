@@ -1,0 +1,79 @@
+package org.guestdiag.check.numa;
+
+import java.util.List;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.check.Text;
+import org.guestdiag.model.Cpu;
+import org.guestdiag.model.Numa;
+import org.guestdiag.model.NumaNode;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/** The NUMA view the guest sees against its sockets and memory. */
+public final class NumaCheck implements Check {
+    /** From this many vCPUs a single-node VM very likely spans host NUMA nodes. */
+    static final int MANY_VCPUS = 16;
+
+    @Override public String name() { return "numa"; }
+    @Override public String area() { return "numa"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.NUMA, Sources.CPU); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        Numa numa = inv.get(Sources.NUMA);
+        Cpu cpu = inv.get(Sources.CPU);
+        List<NumaNode> nodes = numa.nodes();
+        if (nodes.isEmpty()) return; // kernel without NUMA support: nothing to judge
+        int sockets = cpu.sockets();
+        if (nodes.size() == 1) {
+            if (sockets > 1 || cpu.processors() >= MANY_VCPUS) {
+                Finding.Builder f = Finding.of("numa.single-node", sockets > 1 ? Severity.WARNING : Severity.INFO, "numa")
+                        .summary(sockets > 1
+                                ? sockets + " sockets but one NUMA node: the guest cannot place memory near its vCPUs"
+                                : cpu.processors() + " vCPUs in one NUMA node: a VM this size likely spans host NUMA nodes")
+                        .evidence("/sys/devices/system/node", "node0 only, cpulist " + nodes.get(0).cpulist())
+                        .evidence("/sys/devices/system/cpu/cpu*/topology/physical_package_id", sockets + (sockets == 1 ? " package" : " packages"));
+                numa.memTotalBytes().ifPresent(m -> f.evidence("/proc/meminfo MemTotal", Text.bytes(m)));
+                out.add(f.why("Without a NUMA topology the guest kernel treats all memory as equally near; on a multi-socket host "
+                                + "its threads then read memory across the interconnect. With NUMA enabled, each virtual socket "
+                                + "becomes a node that the host can back with local memory.")
+                        .remedy("qm set <vmid> --numa 1   (sockets = host NUMA nodes the VM should span)",
+                                "-numa node,nodeid=0,cpus=…,memdev=m0 -numa node,nodeid=1,cpus=…,memdev=m1 (one per socket)"));
+            }
+            return;
+        }
+        Finding.Builder layout = Finding.of("numa.layout", Severity.INFO, "numa")
+                .summary(nodes.size() + " NUMA nodes for " + sockets + (sockets == 1 ? " socket" : " sockets"));
+        for (NumaNode n : nodes) {
+            layout.evidence("/sys/devices/system/node/node" + n.id(), "cpus " + (n.cpulist().isEmpty() ? "none" : n.cpulist())
+                    + ", memory " + n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown")
+                    + (n.distances().isEmpty() ? "" : ", distances " + n.distances()));
+        }
+        numa.balancing().ifPresent(b -> layout.evidence("/proc/sys/kernel/numa_balancing", b));
+        out.add(layout.why("Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."));
+        for (NumaNode n : nodes) {
+            boolean noCpus = n.cpus() == 0;
+            boolean noMemory = n.memTotalBytes().isPresent() && n.memTotalBytes().getAsLong() == 0;
+            if (noCpus || noMemory) {
+                out.add(Finding.of("numa.unbalanced-node", Severity.WARNING, "node" + n.id())
+                        .summary("NUMA node " + n.id() + " has " + (noCpus ? "memory but no vCPUs" : "vCPUs but no memory"))
+                        .evidence("/sys/devices/system/node/node" + n.id() + "/cpulist", n.cpulist().isEmpty() ? "(empty)" : n.cpulist())
+                        .evidence("/sys/devices/system/node/node" + n.id() + "/meminfo MemTotal", n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown"))
+                        .why(noCpus ? "Memory on a node without vCPUs is remote to every vCPU." : "Every access of these vCPUs goes to another node's memory.")
+                        .remedy("give every virtual NUMA node both cores and memory (Proxmox: --numa 1 with sockets matching the nodes)",
+                                "-numa node,nodeid=N,cpus=…,memdev=… listing CPUs and memory for every node"));
+            }
+        }
+        if (numa.balancing().isPresent() && numa.balancing().getAsInt() == 0) {
+            out.add(Finding.of("numa.balancing-off", Severity.INFO, "numa")
+                    .summary("Automatic NUMA balancing is off in a guest with " + nodes.size() + " nodes")
+                    .evidence("/proc/sys/kernel/numa_balancing", 0)
+                    .why("The kernel does not move tasks and pages toward each other; fine for pinned workloads, a loss otherwise.")
+                    .remedy(org.guestdiag.check.Remedy.guest("sysctl kernel.numa_balancing=1")));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.guestdiag.host;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads what the kernel ring buffer holds now through /dev/kmsg, without blocking: the device is opened
+ * O_NONBLOCK, so a read at the end returns EAGAIN instead of waiting for the next message (a plain Java
+ * stream would block forever there). In a snapshot, dev/kmsg is a regular file holding the same records.
+ */
+public final class Kmsg {
+    private static final int O_RDONLY = 0;
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int EAGAIN = 11;
+    private static final int EPIPE = 32; // records overwritten while we read: the next read resumes
+    private static final int EINTR = 4;
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
+    /** The largest ring buffer (log_buf_len) seen in practice is a few MiB; stop well beyond it. */
+    public static final int LIMIT = 16 * 1024 * 1024;
+
+    private Kmsg() { }
+
+    interface LibC extends Library {
+        int open(String path, int flags) throws LastErrorException;
+        long read(int fd, byte[] buf, long count) throws LastErrorException;
+        int close(int fd) throws LastErrorException;
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = Native.load("c", LibC.class);
+    }
+
+    /** The log's text (one record per line), or empty when there is no kmsg under this root. */
+    public static Optional<String> read(Root root) {
+        Path p = root.dev("kmsg");
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(p, "unix:mode");
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ReadException(root.display(p), String.valueOf(e.getMessage()));
+        }
+        if ((mode & S_IFMT) != S_IFCHR) {
+            return root.text(p); // a snapshot's copy; anything else (a FIFO) is refused by the bounded read
+        }
+        byte[] content = readDevice(p, root.display(p));
+        root.record(p, content);
+        return Optional.of(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readDevice(Path p, String display) {
+        LibC libc = Holder.LIBC;
+        int fd;
+        try {
+            fd = libc.open(p.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new ReadException(display, e.getErrorCode() == 1 || e.getErrorCode() == 13
+                    ? "permission denied (reading the kernel log needs CAP_SYSLOG when kernel.dmesg_restrict=1)"
+                    : "open failed: errno " + e.getErrorCode());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192]; // one record per read; the kernel caps a record at 8 KiB (PRINTK_MESSAGE_MAX)
+        try {
+            while (out.size() < LIMIT) {
+                long n;
+                try {
+                    n = libc.read(fd, buf, buf.length);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == EAGAIN) break;
+                    if (e.getErrorCode() == EPIPE || e.getErrorCode() == EINTR) continue;
+                    throw new ReadException(display, "read failed: errno " + e.getErrorCode());
+                }
+                if (n <= 0) break;
+                out.write(buf, 0, (int) n);
+            }
+        } finally {
+            try {
+                libc.close(fd);
+            } catch (LastErrorException ignored) {
+                // nothing was written through this descriptor; a failed close loses nothing
+            }
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,38 @@
+package org.guestdiag.model;
+
+/**
+ * The bus a disk is attached by, as the guest's drivers show it. {@code emulated} buses are QEMU models of
+ * real hardware: every request traps into QEMU's device model, with the queue limits of that hardware.
+ */
+public enum Bus {
+    VIRTIO_BLK("virtio_blk", false),
+    VIRTIO_SCSI("virtio_scsi", false),
+    NVME("nvme", false),
+    XEN_BLKFRONT("xen_blkfront", false),
+    HYPERV_STORVSC("storvsc", false),
+    IDE("ide", true),
+    AHCI("ahci", true),
+    LSI_53C8XX("lsi53c8xx", true),
+    LSI_MPT("lsi_mpt", true),
+    MEGARAID_SAS("megaraid_sas", true),
+    PVSCSI("pvscsi", true),
+    USB("usb", true),
+    UNKNOWN("unknown", false);
+
+    private final String label;
+    private final boolean emulated;
+
+    Bus(String label, boolean emulated) {
+        this.label = label;
+        this.emulated = emulated;
+    }
+
+    /** The stable label used in metrics and JSON. */
+    public String label() {
+        return label;
+    }
+
+    public boolean emulated() {
+        return emulated;
+    }
+}

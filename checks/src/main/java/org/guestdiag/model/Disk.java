@@ -1,0 +1,54 @@
+package org.guestdiag.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * A whole disk in /sys/block and the chain of devices it hangs from.
+ *
+ * @param sysPath      its real sysfs path as the guest sees it
+ * @param devNumber    major:minor, to match mounts
+ * @param chain        the devices from the disk's own device up to the root, nearest first
+ * @param queueDepth   device/queue_depth (SCSI only)
+ * @param provisioning scsi_disk provisioning_mode (full, unmap, writesame_16 …), SCSI only
+ */
+public record Disk(
+        String name,
+        String sysPath,
+        Optional<String> devNumber,
+        List<DeviceLink> chain,
+        Bus bus,
+        Optional<Controller> controller,
+        Optional<ScsiHost> scsiHost,
+        Optional<String> vendor,
+        Optional<String> model,
+        Optional<String> revision,
+        Optional<String> serial,
+        OptionalLong sizeBytes,
+        OptionalInt queueDepth,
+        Optional<String> provisioning,
+        BlockQueue queue,
+        List<Partition> partitions) {
+
+    public Disk {
+        chain = List.copyOf(chain);
+        partitions = List.copyOf(partitions);
+    }
+
+    /** QEMU's own disk models (scsi-hd, ide-hd: "QEMU HARDDISK") are emulated; a real model on a SCSI bus is passed through. */
+    public boolean qemuModel() {
+        return model.map(m -> m.startsWith("QEMU ")).orElse(false) || vendor.map(v -> v.equals("QEMU")).orElse(false);
+    }
+
+    /** A real disk's identity seen through a SCSI bus: scsi-block/scsi-generic or a host adapter passed through. */
+    public boolean passedThrough() {
+        return model.isPresent() && !qemuModel() && bus != Bus.VIRTIO_BLK;
+    }
+
+    public Disk withController(Optional<Controller> c) {
+        return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
+                sizeBytes, queueDepth, provisioning, queue, partitions);
+    }
+}

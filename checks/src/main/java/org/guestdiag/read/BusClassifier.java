@@ -1,0 +1,50 @@
+package org.guestdiag.read;
+
+import java.util.List;
+import java.util.Optional;
+import org.guestdiag.model.Bus;
+import org.guestdiag.model.DeviceLink;
+
+/**
+ * Which bus a disk is on, from the drivers on its sysfs path and its SCSI host's proc_name. Names are the
+ * Linux drivers QEMU's devices bind to: virtio-scsi-pci → virtio_scsi, ide-hd on PIIX → ata_piix, on
+ * ICH9/ahci → ahci, lsi53c895a/lsi53c810 → sym53c8xx, megasas → megaraid_sas, mptsas1068 → mptsas,
+ * pvscsi → vmw_pvscsi.
+ */
+public final class BusClassifier {
+    private BusClassifier() { }
+
+    public static Bus classify(List<DeviceLink> chain, Optional<String> procName) {
+        for (DeviceLink d : chain) {
+            String drv = d.driver().orElse("");
+            String sub = d.subsystem().orElse("");
+            if (drv.equals("virtio_blk")) return Bus.VIRTIO_BLK;
+            if (drv.equals("nvme") || sub.equals("nvme")) return Bus.NVME;
+            if (drv.equals("vbd") || sub.equals("xen")) return Bus.XEN_BLKFRONT;
+        }
+        Optional<Bus> byHost = procName.map(BusClassifier::scsiHostBus).filter(b -> b != Bus.UNKNOWN);
+        if (byHost.isPresent()) return byHost.get();
+        // no scsi_host captured: fall back to the drivers bound along the path
+        for (DeviceLink d : chain) {
+            Bus b = d.driver().map(BusClassifier::scsiHostBus).orElse(Bus.UNKNOWN);
+            if (b != Bus.UNKNOWN) return b;
+            if (d.subsystem().filter("usb"::equals).isPresent()) return Bus.USB;
+        }
+        return Bus.UNKNOWN;
+    }
+
+    static Bus scsiHostBus(String driver) {
+        return switch (driver) {
+            case "virtio_scsi" -> Bus.VIRTIO_SCSI;
+            case "ata_piix", "ata_generic" -> Bus.IDE;
+            case "ahci" -> Bus.AHCI;
+            case "sym53c8xx" -> Bus.LSI_53C8XX;
+            case "mptspi", "mptsas", "mptfc", "mpt2sas", "mpt3sas" -> Bus.LSI_MPT;
+            case "megaraid_sas" -> Bus.MEGARAID_SAS;
+            case "vmw_pvscsi" -> Bus.PVSCSI;
+            case "storvsc" -> Bus.HYPERV_STORVSC;
+            case "usb-storage", "uas" -> Bus.USB;
+            default -> driver.startsWith("pata_") ? Bus.IDE : Bus.UNKNOWN;
+        };
+    }
+}

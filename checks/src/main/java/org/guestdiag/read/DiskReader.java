@@ -1,0 +1,176 @@
+package org.guestdiag.read;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.guestdiag.host.Root;
+import org.guestdiag.model.BlockQueue;
+import org.guestdiag.model.Bus;
+import org.guestdiag.model.Controller;
+import org.guestdiag.model.DeviceLink;
+import org.guestdiag.model.Disk;
+import org.guestdiag.model.Partition;
+import org.guestdiag.model.ScsiHost;
+
+/**
+ * Every whole disk in /sys/block with the chain of devices it hangs from, its queue limits and partitions.
+ * Virtual block devices of the guest's own making (loop, ram, zram, device-mapper, md) and optical/floppy
+ * drives are left out: they say nothing about how the VM's storage is attached.
+ */
+public final class DiskReader implements Source<List<Disk>> {
+    private static final Pattern SKIP = Pattern.compile("^(loop|ram|zram|dm-|md|sr|fd|nbd|nullb|rbd|pmem).*");
+    private static final Pattern SCSI_HOST = Pattern.compile("host\\d+");
+
+    @Override
+    public String name() {
+        return "disks";
+    }
+
+    @Override
+    public List<Disk> read(Root root, Problems problems) {
+        Path block = root.sys("block");
+        List<Disk> disks = new ArrayList<>();
+        for (String name : root.list(block)) {
+            if (SKIP.matcher(name).matches()) continue;
+            disks.add(readDisk(root, block.resolve(name), name, problems));
+        }
+        return withSharing(disks);
+    }
+
+    /** Counts the disks on each controller: many disks on one virtio-scsi controller share its queues and its iothread. */
+    static List<Disk> withSharing(List<Disk> disks) {
+        Map<String, Integer> count = new HashMap<>();
+        for (Disk d : disks) d.controller().ifPresent(c -> count.merge(c.id(), 1, Integer::sum));
+        return disks.stream().map(d -> d.withController(d.controller().map(c -> c.withDisks(count.get(c.id()))))).toList();
+    }
+
+    private Disk readDisk(Root root, Path dir, String name, Problems problems) {
+        Path real = problems.guard(() -> root.realPath(dir), Optional.<Path>empty()).orElse(dir);
+        Path device = dir.resolve("device");
+        Optional<Path> devReal = problems.guard(() -> root.realPath(device), Optional.empty());
+        List<DeviceLink> chain = devReal.map(d -> chain(root, d, problems)).orElse(List.of());
+        Optional<ScsiHost> host = chain.stream().map(DeviceLink::name).filter(n -> SCSI_HOST.matcher(n).matches())
+                .findFirst().flatMap(h -> scsiHost(root, h, problems));
+        Bus bus = BusClassifier.classify(chain, host.map(ScsiHost::procName));
+        Optional<Controller> controller = devReal.flatMap(d -> controller(root, d, chain, problems));
+        Optional<String> serial = Attributes.string(root, dir.resolve("serial"), problems)
+                .or(() -> Attributes.string(root, device.resolve("serial"), problems))
+                .or(() -> problems.guard(() -> root.bytes(device.resolve("vpd_pg80"), Root.ATTRIBUTE_LIMIT), Optional.<byte[]>empty())
+                        .flatMap(DiskReader::unitSerial));
+        OptionalLong sectors = Attributes.number(root, dir.resolve("size"), problems);
+        Optional<String> provisioning = root.list(device.resolve("scsi_disk")).stream().findFirst()
+                .flatMap(sd -> Attributes.string(root, device.resolve("scsi_disk").resolve(sd).resolve("provisioning_mode"), problems));
+        return new Disk(name, root.display(real),
+                Attributes.string(root, dir.resolve("dev"), problems), chain, bus, controller, host,
+                Attributes.string(root, device.resolve("vendor"), problems),
+                Attributes.string(root, device.resolve("model"), problems),
+                Attributes.string(root, device.resolve("rev"), problems)
+                        .or(() -> Attributes.string(root, device.resolve("firmware_rev"), problems)),
+                serial.map(String::strip).filter(s -> !s.isEmpty()),
+                sectors.isPresent() ? OptionalLong.of(sectors.getAsLong() * 512) : OptionalLong.empty(),
+                Attributes.integer(root, device.resolve("queue_depth"), problems),
+                provisioning,
+                queue(root, dir, problems),
+                partitions(root, dir, name, problems));
+    }
+
+    /** The devices from {@code device} up to /sys/devices, each with its driver and subsystem. */
+    private static List<DeviceLink> chain(Root root, Path device, Problems problems) {
+        Path top = root.sys("devices");
+        List<DeviceLink> chain = new ArrayList<>();
+        for (Path p = device; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
+            Path at = p;
+            chain.add(new DeviceLink(at.getFileName().toString(),
+                    problems.guard(() -> root.linkName(at.resolve("driver")), Optional.empty()),
+                    problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty())));
+        }
+        return chain;
+    }
+
+    private static Optional<ScsiHost> scsiHost(Root root, String host, Problems problems) {
+        Path h = root.sys("class/scsi_host").resolve(host);
+        Optional<String> proc = Attributes.string(root, h.resolve("proc_name"), problems);
+        return proc.map(p -> new ScsiHost(host, p, Attributes.integer(root, h.resolve("can_queue"), problems),
+                Attributes.integer(root, h.resolve("nr_hw_queues"), problems)));
+    }
+
+    /**
+     * The device that carries the disk's bus: the nearest PCI function above the disk (virtio-scsi, AHCI,
+     * the PIIX IDE function, an NVMe controller), or, without PCI (virtio-mmio), the nearest device with a driver.
+     */
+    private static Optional<Controller> controller(Root root, Path device, List<DeviceLink> chain, Problems problems) {
+        Path p = device;
+        for (DeviceLink d : chain) {
+            if (d.subsystem().filter("pci"::equals).isPresent()) {
+                return Optional.of(new Controller(d.name(), d.driver().orElse(""), pciId(root, p, problems), 1));
+            }
+            p = p.getParent();
+        }
+        return chain.stream().skip(1).filter(d -> d.driver().isPresent()).findFirst()
+                .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), 1));
+    }
+
+    /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
+    static Optional<String> pciId(Root root, Path pci, Problems problems) {
+        Optional<String> v = Attributes.string(root, pci.resolve("vendor"), problems);
+        Optional<String> d = Attributes.string(root, pci.resolve("device"), problems);
+        if (v.isEmpty() || d.isEmpty()) return Optional.empty();
+        return Optional.of(v.get().replaceFirst("^0x", "") + ":" + d.get().replaceFirst("^0x", ""));
+    }
+
+    private static BlockQueue queue(Root root, Path dir, Problems problems) {
+        Path q = dir.resolve("queue");
+        Optional<String> rot = Attributes.string(root, q.resolve("rotational"), problems);
+        List<String> mq = root.list(dir.resolve("mq"));
+        OptionalInt hw = mq.isEmpty() ? OptionalInt.empty() : OptionalInt.of((int) mq.stream().filter(s -> s.matches("\\d+")).count());
+        return new BlockQueue(
+                Attributes.integer(root, q.resolve("logical_block_size"), problems),
+                Attributes.integer(root, q.resolve("physical_block_size"), problems),
+                Attributes.number(root, q.resolve("minimum_io_size"), problems),
+                Attributes.number(root, q.resolve("optimal_io_size"), problems),
+                Attributes.number(root, q.resolve("discard_granularity"), problems),
+                Attributes.number(root, q.resolve("discard_max_bytes"), problems),
+                Attributes.number(root, q.resolve("discard_max_hw_bytes"), problems),
+                rot.map("1"::equals),
+                Attributes.integer(root, q.resolve("nr_requests"), problems),
+                hw,
+                Attributes.string(root, q.resolve("scheduler"), problems).map(DiskReader::activeScheduler),
+                Attributes.string(root, q.resolve("write_cache"), problems),
+                Attributes.integer(root, q.resolve("max_sectors_kb"), problems));
+    }
+
+    /** "none [mq-deadline] kyber" → "mq-deadline". */
+    static String activeScheduler(String s) {
+        int a = s.indexOf('[');
+        int b = s.indexOf(']');
+        return a >= 0 && b > a ? s.substring(a + 1, b) : s.strip();
+    }
+
+    private static List<Partition> partitions(Root root, Path dir, String disk, Problems problems) {
+        List<Partition> parts = new ArrayList<>();
+        for (String n : root.list(dir)) {
+            if (!n.startsWith(disk) || n.equals(disk)) continue;
+            Path p = dir.resolve(n);
+            OptionalLong start = Attributes.number(root, p.resolve("start"), problems);
+            if (start.isEmpty()) continue;
+            parts.add(new Partition(n, start.getAsLong(), Attributes.number(root, p.resolve("alignment_offset"), problems)));
+        }
+        return parts;
+    }
+
+    /** The serial of VPD page 0x80 (Unit Serial Number, SPC-4 7.8.16): byte 1 the page code, bytes 2-3 the length. */
+    static Optional<String> unitSerial(byte[] page) {
+        if (page.length < 4 || (page[1] & 0xff) != 0x80) return Optional.empty();
+        int len = ((page[2] & 0xff) << 8) | (page[3] & 0xff);
+        int end = Math.min(page.length, 4 + len);
+        String s = new String(page, 4, end - 4, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "").strip();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+}

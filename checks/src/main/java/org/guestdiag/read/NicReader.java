@@ -1,0 +1,36 @@
+package org.guestdiag.read;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.guestdiag.host.Root;
+import org.guestdiag.model.Nic;
+
+/** /sys/class/net/* that have a device: the driver bound to it and the bus it sits on. */
+public final class NicReader implements Source<List<Nic>> {
+    @Override
+    public String name() {
+        return "nics";
+    }
+
+    @Override
+    public List<Nic> read(Root root, Problems problems) {
+        Path net = root.sys("class/net");
+        List<Nic> nics = new ArrayList<>();
+        for (String name : root.list(net)) {
+            Path dev = net.resolve(name).resolve("device");
+            Optional<Path> real = problems.guard(() -> root.realPath(dev), Optional.empty());
+            if (real.isEmpty()) continue; // lo, bridges, bonds, tunnels: no device of their own
+            Optional<String> driver = problems.guard(() -> root.linkName(dev.resolve("driver")), Optional.empty());
+            Optional<String> bus = problems.guard(() -> root.linkName(dev.resolve("subsystem")), Optional.empty());
+            // a virtio NIC's own device is on the virtio bus; the PCI ids are on its parent
+            Path pci = bus.filter("virtio"::equals).isPresent() ? real.get().getParent() : real.get();
+            Optional<String> pciId = DiskReader.pciId(root, pci, problems);
+            Optional<String> subVendor = Attributes.string(root, pci.resolve("subsystem_vendor"), problems).map(v -> v.replaceFirst("^0x", ""));
+            Optional<String> state = Attributes.string(root, net.resolve(name).resolve("operstate"), problems);
+            nics.add(new Nic(name, driver, bus, pciId, subVendor, state));
+        }
+        return nics;
+    }
+}

@@ -1,0 +1,31 @@
+package org.guestdiag.read;
+
+import java.util.List;
+import org.guestdiag.model.Cpu;
+import org.guestdiag.model.CryptoDriver;
+import org.guestdiag.model.Disk;
+import org.guestdiag.model.Hypervisor;
+import org.guestdiag.model.KernelLog;
+import org.guestdiag.model.Mount;
+import org.guestdiag.model.Nic;
+import org.guestdiag.model.Numa;
+import org.guestdiag.model.TrimSchedule;
+
+/** Every source, once: checks name the ones they need by these constants. */
+public final class Sources {
+    private Sources() { }
+
+    public static final Source<Cpu> CPU = new CpuReader();
+    public static final Source<Hypervisor> HYPERVISOR = new HypervisorReader();
+    public static final Source<Numa> NUMA = new NumaReader();
+    public static final Source<List<Disk>> DISKS = new DiskReader();
+    public static final Source<List<Nic>> NICS = new NicReader();
+    public static final Source<List<Mount>> MOUNTS = new MountReader();
+    public static final Source<KernelLog> KERNEL_LOG = new KernelLogReader();
+    public static final Source<List<CryptoDriver>> CRYPTO = new CryptoReader();
+    public static final Source<TrimSchedule> TRIM_SCHEDULE = new TrimScheduleReader();
+
+    public static List<Source<?>> all() {
+        return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE);
+    }
+}

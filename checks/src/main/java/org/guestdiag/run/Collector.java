@@ -1,0 +1,104 @@
+package org.guestdiag.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.guestdiag.host.ReadException;
+import org.guestdiag.host.Root;
+import org.guestdiag.read.Problems;
+import org.guestdiag.read.Source;
+
+/**
+ * Reads sources in parallel under a time bound. A read that blocks in the kernel (a FIFO, a hung device)
+ * cannot be interrupted in Java, so the collector never waits past the bound: it reports the source as
+ * stuck and does not start it again while the earlier read is still running, so stuck reads cannot pile
+ * up threads (at most one per source). Threads are daemons: a stuck one never keeps the JVM alive.
+ */
+public final class Collector implements AutoCloseable {
+    private static final Logger logger = Logger.getLogger(Collector.class.getName());
+
+    private final ExecutorService pool;
+    private final Map<String, Running> inflight = new ConcurrentHashMap<>();
+
+    private record Running(CompletableFuture<Outcome<?>> future, Instant since) { }
+
+    public Collector() {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "guestdiag-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Reads {@code sources} and returns {@code previous} updated with their outcomes. */
+    public Inventory collect(Root root, List<Source<?>> sources, Duration bound, Inventory previous) {
+        Instant start = Instant.now();
+        Map<String, CompletableFuture<Outcome<?>>> started = new LinkedHashMap<>();
+        Map<String, Outcome<?>> outcomes = new LinkedHashMap<>();
+        for (Source<?> s : sources) {
+            Running earlier = inflight.get(s.name());
+            if (earlier != null && !earlier.future().isDone()) {
+                outcomes.put(s.name(), new Outcome.Stuck<>("still reading since " + earlier.since() + ", not started again", earlier.since()));
+                continue;
+            }
+            CompletableFuture<Outcome<?>> f = CompletableFuture.supplyAsync(() -> readOne(root, s), pool);
+            inflight.put(s.name(), new Running(f, start));
+            f.whenComplete((v, e) -> inflight.computeIfPresent(s.name(), (k, r) -> r.future() == f ? null : r));
+            started.put(s.name(), f);
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        for (var e : started.entrySet()) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                outcomes.put(e.getKey(), e.getValue().get(left, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException te) {
+                outcomes.put(e.getKey(), new Outcome.Stuck<>("no answer within " + bound.toMillis() + " ms", start));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                outcomes.put(e.getKey(), new Outcome.Failed<>("interrupted", Duration.between(start, Instant.now())));
+            } catch (Exception ex) {
+                outcomes.put(e.getKey(), new Outcome.Failed<>(String.valueOf(ex.getCause()), Duration.between(start, Instant.now())));
+            }
+        }
+        // keep the order of the catalog, not of completion
+        Map<String, Outcome<?>> ordered = new LinkedHashMap<>();
+        for (Source<?> s : sources) ordered.put(s.name(), outcomes.get(s.name()));
+        return previous.with(ordered, Instant.now());
+    }
+
+    private static <T> Outcome<?> readOne(Root root, Source<T> s) {
+        long t0 = System.nanoTime();
+        Problems problems = new Problems();
+        try {
+            T value = s.read(root, problems);
+            return new Outcome.Ok<>(value, problems.list(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (ReadException e) {
+            return new Outcome.Failed<>(e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (RuntimeException | StackOverflowError e) {
+            logger.log(Level.WARNING, "source " + s.name() + " failed", e);
+            return new Outcome.Failed<>("reader failed: " + e, Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** Reads still running past their bound. */
+    public int stuck() {
+        return (int) inflight.values().stream().filter(r -> !r.future().isDone()).count();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package org.guestdiag.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.CheckResult;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.host.ReadException;
+import org.guestdiag.read.Source;
+
+/**
+ * The checks' verdicts on one inventory. One failing check never fails the others: it is reported as
+ * failed or stuck, with the reason, as a finding of its own.
+ */
+public record Diagnosis(Inventory inventory, List<CheckResult> results) {
+    private static final Logger logger = Logger.getLogger(Diagnosis.class.getName());
+    /** The pseudo-check under which the agent reports its own trouble (unreadable files, stuck reads). */
+    public static final String AGENT = "agent";
+
+    public Diagnosis {
+        results = List.copyOf(results);
+    }
+
+    public static Diagnosis run(Inventory inventory, List<Check> checks) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check c : checks) results.add(runOne(inventory, c));
+        results.add(agentResult(inventory, results));
+        return new Diagnosis(inventory, results);
+    }
+
+    private static CheckResult runOne(Inventory inv, Check c) {
+        for (Source<?> s : c.requires()) {
+            Outcome<?> o = inv.outcome(s).orElse(null);
+            if (o == null) {
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "source " + s.name() + " was not read", List.of(), List.of(), Duration.ZERO);
+            }
+            if (o instanceof Outcome.Failed<?> f) {
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "cannot read " + s.name() + ": " + f.reason(), List.of(), List.of(), Duration.ZERO);
+            }
+            if (o instanceof Outcome.Stuck<?> st) {
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.STUCK, "reading " + s.name() + " is stuck: " + st.reason(), List.of(), List.of(), Duration.ZERO);
+            }
+        }
+        Report out = new Report(c.name());
+        long t0 = System.nanoTime();
+        try {
+            c.run(inv, out);
+            return new CheckResult(c.name(), c.area(), CheckResult.Status.OK, null, out.findings(), out.samples(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (RuntimeException e) {
+            logger.log(Level.WARNING, "check " + c.name() + " failed", e);
+            return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "check failed: " + e, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** The agent's own findings: files it could not read, checks that failed or are stuck. */
+    private static CheckResult agentResult(Inventory inv, List<CheckResult> results) {
+        Report out = new Report(AGENT);
+        for (var e : inv.outcomes().entrySet()) {
+            if (e.getValue() instanceof Outcome.Ok<?> ok) {
+                for (ReadException p : ok.problems()) {
+                    out.add(Finding.of("agent.unreadable", Severity.WARNING, p.file())
+                            .summary("Could not read " + p.file() + ": " + p.reason())
+                            .evidence(p.file(), p.reason())
+                            .why("The " + e.getKey() + " source read everything else; verdicts that need this file are missing."));
+                }
+            }
+        }
+        for (CheckResult r : results) {
+            if (r.status() == CheckResult.Status.OK) continue;
+            boolean stuck = r.status() == CheckResult.Status.STUCK;
+            out.add(Finding.of(stuck ? "agent.check-stuck" : "agent.check-failed", Severity.WARNING, r.check())
+                    .summary("Check " + r.check() + (stuck ? " is stuck: " : " could not run: ") + r.reason())
+                    .evidence(r.check(), r.reason())
+                    .why(stuck ? "A read that does not return usually means a hung device or filesystem; the other checks still ran."
+                               : "This part of the VM could not be judged; the other checks still ran."));
+        }
+        return new CheckResult(AGENT, AGENT, CheckResult.Status.OK, null, out.findings(), List.of(), Duration.ZERO);
+    }
+
+    /** All findings, worst first, then by area and subject. */
+    public List<Finding> findings() {
+        List<Finding> all = new ArrayList<>();
+        for (CheckResult r : results) all.addAll(r.findings());
+        all.sort(Comparator.comparing(Finding::severity).reversed()
+                .thenComparing(Finding::check).thenComparing(Finding::subject).thenComparing(Finding::id));
+        return all;
+    }
+
+    public Severity worst() {
+        return findings().stream().map(Finding::severity).max(Comparator.naturalOrder()).orElse(Severity.OK);
+    }
+
+    /** Nagios plugin exit code of this diagnosis: 0 OK, 1 WARNING, 2 CRITICAL. */
+    public int exitCode() {
+        return worst().exitCode();
+    }
+}
