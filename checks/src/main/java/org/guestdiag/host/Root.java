@@ -101,7 +101,7 @@ public final class Root {
      * cut: a 1 GB file where a 10-byte attribute belongs is not an attribute.
      */
     public Optional<byte[]> bytes(Path p, int limit) {
-        trace(p);
+        Path real = trace(p);
         try {
             BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) {
@@ -112,10 +112,10 @@ public final class Root {
                 content = in.readNBytes(limit + 1);
             }
             if (content.length > limit) {
-                recorder.file(p, java.util.Arrays.copyOf(content, limit));
+                recorder.file(real, java.util.Arrays.copyOf(content, limit));
                 throw new ReadException(display(p), "larger than " + limit + " bytes, not read");
             }
-            recorder.file(p, content);
+            recorder.file(real, content);
             return Optional.of(content);
         } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
@@ -126,12 +126,12 @@ public final class Root {
 
     /** The names in a directory, sorted; empty when it does not exist. */
     public List<String> list(Path dir) {
-        trace(dir);
+        Path real = trace(dir);
         try (Stream<Path> s = Files.list(dir)) {
             List<String> names = new ArrayList<>();
             s.forEach(c -> names.add(c.getFileName().toString()));
             names.sort(null);
-            recorder.directory(dir, names);
+            recorder.directory(real, names);
             return names;
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of();
@@ -183,20 +183,20 @@ public final class Root {
 
     /** Lets a reader that opens a path by other means (a device through JNA) record what it saw. */
     public void record(Path p, byte[] content) {
-        trace(p);
-        recorder.file(p, content);
+        recorder.file(trace(p), content);
     }
 
     /**
      * Tells the recorder of each symlink on the way to {@code p}, resolving as the kernel does, so the
-     * snapshot can recreate them with their original relative targets. Costs nothing without a recorder.
+     * snapshot can recreate them with their original relative targets; returns where {@code p} really is,
+     * where the snapshot stores what was read. Costs nothing without a recorder.
      */
-    private void trace(Path p) {
-        if (recorder == Recorder.NONE) return;
+    private Path trace(Path p) {
+        if (recorder == Recorder.NONE) return p;
         try {
-            resolveRecording(p.toAbsolutePath().normalize(), new int[] {0});
+            return resolveRecording(p.toAbsolutePath().normalize(), new int[] {0});
         } catch (IOException e) {
-            // a path that does not resolve is recorded as far as it goes; the read itself reports why
+            return p; // a path that does not resolve is recorded as far as it goes; the read itself reports why
         }
     }
 

@@ -23,7 +23,9 @@ public final class NicReader implements Source<List<Nic>> {
             Optional<Path> real = problems.guard(() -> root.realPath(dev), Optional.empty());
             if (real.isEmpty()) continue; // lo, bridges, bonds, tunnels: no device of their own
             Optional<String> driver = problems.guard(() -> root.linkName(dev.resolve("driver")), Optional.empty());
-            Optional<String> bus = problems.guard(() -> root.linkName(dev.resolve("subsystem")), Optional.empty());
+            // the subsystem link names the bus; captures that lack it still show it in the device's name
+            Optional<String> bus = problems.guard(() -> root.linkName(dev.resolve("subsystem")), Optional.<String>empty())
+                    .or(() -> busByName(real.get().getFileName().toString()));
             // a virtio NIC's own device is on the virtio bus; the PCI ids are on its parent
             Path pci = bus.filter("virtio"::equals).isPresent() ? real.get().getParent() : real.get();
             Optional<String> pciId = DiskReader.pciId(root, pci, problems);
@@ -32,5 +34,11 @@ public final class NicReader implements Source<List<Nic>> {
             nics.add(new Nic(name, driver, bus, pciId, subVendor, state));
         }
         return nics;
+    }
+
+    static Optional<String> busByName(String device) {
+        if (device.matches("virtio\\d+")) return Optional.of("virtio");
+        if (device.matches("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}")) return Optional.of("pci");
+        return Optional.empty();
     }
 }

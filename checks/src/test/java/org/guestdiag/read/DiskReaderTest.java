@@ -1,0 +1,105 @@
+package org.guestdiag.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.guestdiag.Fixtures;
+import org.guestdiag.model.Bus;
+import org.guestdiag.model.DeviceLink;
+import org.guestdiag.model.Disk;
+import org.junit.jupiter.api.Test;
+
+class DiskReaderTest {
+    private static Disk disk(String fixture, String name) {
+        return Fixtures.read(fixture, Sources.DISKS).stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void virtioBlkOnPci() {
+        Disk vda = disk("virtio-blk", "vda");
+        assertThat(vda.bus()).isEqualTo(Bus.VIRTIO_BLK);
+        assertThat(vda.controller()).hasValueSatisfying(c -> {
+            assertThat(c.id()).isEqualTo("0000:00:02.0");
+            assertThat(c.driver()).isEqualTo("virtio-pci");
+            assertThat(c.pciId()).contains("1af4:1001");
+        });
+        assertThat(vda.serial()).contains("LAB-VBLK-0");
+        assertThat(vda.queueDepth()).isEmpty(); // virtio-blk has no SCSI queue_depth
+        assertThat(vda.queue().hwQueues()).hasValue(2);
+        assertThat(vda.queue().scheduler()).contains("none");
+        assertThat(vda.sysPath()).isEqualTo("/sys/devices/pci0000:00/0000:00:02.0/virtio1/block/vda");
+    }
+
+    @Test
+    void virtioScsiSharedControllerCountsBothDisks() {
+        List<Disk> disks = Fixtures.read("virtio-scsi-shared", Sources.DISKS);
+        assertThat(disks).extracting(Disk::name).containsExactly("sda", "sdb");
+        for (Disk d : disks) {
+            assertThat(d.bus()).isEqualTo(Bus.VIRTIO_SCSI);
+            assertThat(d.controller().orElseThrow().disks()).isEqualTo(2);
+            assertThat(d.model()).contains("QEMU HARDDISK");
+            assertThat(d.qemuModel()).isTrue();
+            assertThat(d.passedThrough()).isFalse();
+            assertThat(d.scsiHost().orElseThrow().procName()).isEqualTo("virtio_scsi");
+        }
+    }
+
+    @Test
+    void virtioScsiSingleHasOneDiskPerController() {
+        List<Disk> disks = Fixtures.read("virtio-scsi-single", Sources.DISKS);
+        assertThat(disks).hasSize(2).allSatisfy(d -> assertThat(d.controller().orElseThrow().disks()).isEqualTo(1));
+        assertThat(disks.get(0).controller().get().id()).isNotEqualTo(disks.get(1).controller().get().id());
+        assertThat(disks.get(0).scsiHost().get().name()).isNotEqualTo(disks.get(1).scsiHost().get().name());
+    }
+
+    @Test
+    void idePiixIsEmulatedWithQueueDepthOne() {
+        Disk sda = disk("ide-piix", "sda");
+        assertThat(sda.bus()).isEqualTo(Bus.IDE);
+        assertThat(sda.bus().emulated()).isTrue();
+        assertThat(sda.queueDepth()).hasValue(1);
+        assertThat(sda.scsiHost().get().procName()).isEqualTo("ata_piix");
+        assertThat(sda.controller().get().driver()).isEqualTo("ata_piix");
+        assertThat(sda.vendor()).contains("ATA");
+    }
+
+    @Test
+    void discardOffHidesDiscardOnlyOnTheDeviceOption() {
+        assertThat(disk("discard", "vdc").queue().discardSupported()).isFalse();
+        assertThat(disk("discard", "vda").queue().discardSupported()).isTrue();
+        assertThat(disk("discard", "sda").queue().discardSupported()).isTrue();
+    }
+
+    @Test
+    void pveRecommendedIs512eNonRotational() {
+        Disk sda = disk("pve-recommended", "sda");
+        assertThat(sda.queue().logicalBlockSize()).hasValue(512);
+        assertThat(sda.queue().physicalBlockSize()).hasValue(4096);
+        assertThat(sda.queue().rotational()).contains(false);
+        assertThat(sda.provisioning()).contains("unmap");
+        assertThat(sda.queueDepth()).hasValue(128);
+    }
+
+    @Test
+    void classifierFollowsDriversNotNames() {
+        var nvme = List.of(new DeviceLink("nvme0", Optional.empty(), Optional.of("nvme")),
+                new DeviceLink("0000:00:04.0", Optional.of("nvme"), Optional.of("pci")));
+        assertThat(BusClassifier.classify(nvme, Optional.empty())).isEqualTo(Bus.NVME);
+        var mmio = List.of(new DeviceLink("virtio0", Optional.of("virtio_blk"), Optional.of("virtio")),
+                new DeviceLink("LNRO0005:00", Optional.of("virtio-mmio"), Optional.of("platform")));
+        assertThat(BusClassifier.classify(mmio, Optional.empty())).isEqualTo(Bus.VIRTIO_BLK);
+        assertThat(BusClassifier.classify(List.of(), Optional.of("megaraid_sas"))).isEqualTo(Bus.MEGARAID_SAS);
+        assertThat(BusClassifier.classify(List.of(), Optional.of("sym53c8xx"))).isEqualTo(Bus.LSI_53C8XX);
+        assertThat(BusClassifier.classify(List.of(), Optional.of("pata_oldpiix"))).isEqualTo(Bus.IDE);
+        assertThat(BusClassifier.classify(List.of(), Optional.of("something_new"))).isEqualTo(Bus.UNKNOWN);
+    }
+
+    @Test
+    void unitSerialPage() {
+        byte[] page = {0, (byte) 0x80, 0, 6, 'A', 'B', 'C', ' ', ' ', 0};
+        assertThat(DiskReader.unitSerial(page)).contains("ABC");
+        assertThat(DiskReader.unitSerial(new byte[] {0, 0x00, 0, 1, 'x'})).isEmpty();
+        assertThat(DiskReader.unitSerial(new byte[] {0, (byte) 0x80, 0, 100})).isEmpty(); // truncated: no serial bytes
+    }
+}
