@@ -1,0 +1,110 @@
+package org.guestdiag.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.guestdiag.Fixtures;
+import org.guestdiag.check.cpu.X86Level;
+import org.guestdiag.run.Diagnosis;
+import org.junit.jupiter.api.Test;
+
+/** What the findings say, on the captures whose hardware makes the point. */
+class CheckDetailsTest {
+    private static Finding find(Diagnosis d, String id, String subject) {
+        return d.findings().stream().filter(f -> f.id().equals(id) && f.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + id + " " + subject + " in " + Fixtures.ids(d.findings())));
+    }
+
+    private static String evidence(Finding f, String source) {
+        return f.evidence().stream().filter(e -> e.source().equals(source)).map(Evidence::value).findFirst()
+                .orElseThrow(() -> new AssertionError("no evidence " + source + " in " + f.evidence()));
+    }
+
+    @Test
+    void tcgIsToldFromTheBootLogAndTheModel() {
+        Finding f = find(Fixtures.diagnose("cpu-kvm64"), "hypervisor.tcg", "vm");
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        // kvm64 under TCG: the model name does not say TCG, the boot log's silence does
+        assertThat(evidence(f, "/dev/kmsg")).contains("no 'Hypervisor detected'");
+        assertThat(f.remedy().proxmox()).contains("--kvm 1");
+        assertThat(f.remedy().qemu()).contains("-accel kvm");
+    }
+
+    @Test
+    void kvm64HidesTheExtensionsStorageNeeds() {
+        Diagnosis d = Fixtures.diagnose("cpu-kvm64");
+        Finding generic = find(d, "cpu.generic-model", "cpu");
+        assertThat(generic.summary()).contains("Common KVM processor").contains("sse4_2").contains("aes");
+        assertThat(generic.remedy().proxmox()).contains("--cpu host");
+        assertThat(generic.why()).contains("live migration");
+        Finding missing = find(d, "cpu.missing-features", "cpu");
+        assertThat(evidence(missing, "/proc/cpuinfo flags")).contains("sse4_2").contains("aes").contains("pclmulqdq");
+        assertThat(find(d, "cpu.x86-64-level", "cpu").summary()).contains("x86-64-v1");
+    }
+
+    @Test
+    void smtRequestedButNotSeenIsOneThreadPerCore() {
+        Finding f = find(Fixtures.diagnose("cpu-max-smt"), "cpu.topology", "cpu");
+        assertThat(f.summary()).isEqualTo("4 vCPUs as 1 socket × 4 cores × 1 thread");
+        assertThat(find(Fixtures.diagnose("cpu-intel-smt"), "cpu.topology", "cpu").summary()).endsWith("× 2 threads");
+    }
+
+    @Test
+    void ideDiskIsEmulatedWithQueueDepthOne() {
+        Diagnosis d = Fixtures.diagnose("ide-piix");
+        Finding bus = find(d, "disk.emulated-bus", "sda");
+        assertThat(bus.summary()).contains("IDE (ata_piix)");
+        assertThat(evidence(bus, "/sys/class/scsi_host/host0/proc_name")).isEqualTo("ata_piix");
+        assertThat(bus.remedy().proxmox()).contains("virtio-scsi-single");
+        assertThat(evidence(find(d, "disk.queue-depth", "sda"), "/sys/block/sda/device/queue_depth")).isEqualTo("1");
+        assertThat(find(d, "smart.not-visible", "sda").summary()).contains("emulated QEMU disk");
+    }
+
+    @Test
+    void sharedControllerNamesItsDisksAndSingleHasNone() {
+        Finding f = find(Fixtures.diagnose("virtio-scsi-shared"), "disk.shared-controller", "0000:00:02.0");
+        assertThat(f.summary()).contains("sda, sdb");
+        assertThat(f.why()).contains("read-only");
+        assertThat(Fixtures.ids(Fixtures.diagnose("virtio-scsi-single").findings())).noneMatch(s -> s.startsWith("disk.shared-controller"));
+        assertThat(Fixtures.ids(Fixtures.diagnose("pve-recommended").findings())).noneMatch(s -> s.startsWith("disk.shared-controller"));
+    }
+
+    @Test
+    void virtioBlkCannotShowSmart() {
+        Finding f = find(Fixtures.diagnose("virtio-blk"), "smart.not-visible", "vda");
+        assertThat(f.summary()).contains("virtio_blk");
+        assertThat(f.remedy().proxmox()).contains("scsi").contains("smartd");
+    }
+
+    @Test
+    void discardIsJudgedPerDisk() {
+        Diagnosis d = Fixtures.diagnose("discard");
+        Finding f = find(d, "disk.no-discard", "vdc");
+        assertThat(evidence(f, "/sys/block/vdc/queue/discard_max_bytes")).isEqualTo("0");
+        assertThat(f.remedy().proxmox()).contains("discard=on");
+        assertThat(Fixtures.at(d, Severity.WARNING)).noneMatch(s -> s.startsWith("disk.no-discard vd") && !s.endsWith("vdc"));
+    }
+
+    @Test
+    void numaLayoutAndSingleNodeAdvice() {
+        Finding layout = find(Fixtures.diagnose("numa2"), "numa.layout", "numa");
+        assertThat(layout.summary()).isEqualTo("2 NUMA nodes for 2 sockets");
+        assertThat(evidence(layout, "/sys/devices/system/node/node1")).contains("cpus 2-3");
+        Finding single = find(Fixtures.diagnose("cpu-sockets"), "numa.single-node", "numa");
+        assertThat(single.remedy().proxmox()).contains("--numa 1");
+    }
+
+    @Test
+    void e1000IsEmulatedAndVirtioIsNot() {
+        assertThat(find(Fixtures.diagnose("nic-e1000"), "nic.emulated", "eth0").remedy().proxmox()).contains("virtio");
+        assertThat(find(Fixtures.diagnose("nic-virtio"), "nic.driver", "eth0").severity()).isEqualTo(Severity.OK);
+    }
+
+    @Test
+    void x86Levels() {
+        assertThat(X86Level.of(java.util.Set.of("lm", "cmov", "cx8", "fpu", "fxsr", "mmx", "syscall", "sse", "sse2"))).isEqualTo(1);
+        assertThat(X86Level.of(java.util.Set.of())).isZero();
+        assertThat(X86Level.of(Fixtures.read("pve-recommended", org.guestdiag.read.Sources.CPU).flags())).isEqualTo(3);
+        assertThat(X86Level.missingFor(2, java.util.Set.copyOf(List.of("lm")))).contains("sse4_2", "cx16");
+    }
+}
