@@ -1,0 +1,45 @@
+package org.guestdiag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Exit codes of a monitoring plugin, and usage errors as UNKNOWN (3) with a clear message. */
+class CommandLineTest {
+    @Test
+    void exitCodeFollowsTheWorstFinding() {
+        // every capture ran under TCG: critical
+        assertThat(Cli.run("diagnose", "--root", Cli.fixture("pve-recommended").toString()).exitCode()).isEqualTo(2);
+        // only the disk checks on an emulated IDE disk: warning
+        assertThat(Cli.run("diagnose", "--root", Cli.fixture("ide-piix").toString(), "--check", "disk-bus,disk-queue").exitCode()).isEqualTo(1);
+        // nothing worse than info
+        assertThat(Cli.run("diagnose", "--root", Cli.fixture("virtio-scsi-single").toString(), "--check", "disk-bus").exitCode()).isZero();
+    }
+
+    @Test
+    void textReportGroupsByAreaWorstFirst() {
+        Cli.Run r = Cli.run("diagnose", "--root", Cli.fixture("ide-piix").toString(), "--color", "never");
+        assertThat(r.out()).contains("[CRITICAL]").contains("HYPERVISOR").contains("DISK")
+                .contains("sda is on an emulated IDE (ata_piix) controller").contains("fix:  Proxmox:").doesNotContain("\u001b[");
+        assertThat(r.out().indexOf("HYPERVISOR")).isLessThan(r.out().indexOf("DISK"));
+    }
+
+    @Test
+    void skipAndCheckSelect() {
+        Cli.Run r = Cli.run("diagnose", "--root", Cli.fixture("ide-piix").toString(), "--skip", "hypervisor,cpu-model", "--format", "json");
+        assertThat(r.out()).doesNotContain("hypervisor.tcg").contains("disk.emulated-bus");
+    }
+
+    @Test
+    void misuseIsUnknownWithAMessage() {
+        Cli.Run bad = Cli.run("diagnose", "--no-such-flag");
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.err()).contains("--no-such-flag");
+        Cli.Run unknownCheck = Cli.run("diagnose", "--check", "nonsense");
+        assertThat(unknownCheck.exitCode()).isEqualTo(3);
+        assertThat(unknownCheck.err()).contains("unknown check 'nonsense'").contains("cpu-model");
+        assertThat(Cli.run("diagnose", "--timeout", "soon").exitCode()).isEqualTo(3);
+        assertThat(Cli.run().exitCode()).isEqualTo(3);
+        assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(3);
+    }
+}
