@@ -57,6 +57,25 @@ public final class Fixtures {
         return findings.stream().map(f -> f.id() + " " + f.subject()).sorted().toList();
     }
 
+    /** A writable copy of a fixture under {@code dir}, symlinks kept, for tests that damage or extend it. */
+    public static Path copy(String fixture, Path dir) throws java.io.IOException {
+        Path src = path(fixture);
+        Path dst = dir.resolve(fixture);
+        Files.walkFileTree(src, new java.nio.file.SimpleFileVisitor<>() {
+            @Override public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) throws java.io.IOException {
+                Files.createDirectories(dst.resolve(src.relativize(d).toString()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            @Override public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) throws java.io.IOException {
+                Path t = dst.resolve(src.relativize(f).toString());
+                if (Files.isSymbolicLink(f)) Files.createSymbolicLink(t, Files.readSymbolicLink(f));
+                else Files.copy(f, t, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return dst;
+    }
+
     /** Every fixture directory name. */
     public static List<String> all() {
         try (var s = Files.list(DIR)) {

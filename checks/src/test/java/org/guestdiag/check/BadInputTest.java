@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import org.guestdiag.Fixtures;
@@ -25,22 +23,7 @@ class BadInputTest {
     @TempDir Path tmp;
 
     private Path copy(String fixture) throws IOException {
-        Path src = Fixtures.path(fixture);
-        Path dst = tmp.resolve(fixture);
-        Files.walkFileTree(src, new SimpleFileVisitor<>() {
-            @Override public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.createDirectories(dst.resolve(src.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-            @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Path t = dst.resolve(src.relativize(f).toString());
-                if (Files.isSymbolicLink(f)) Files.createSymbolicLink(t, Files.readSymbolicLink(f));
-                else Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                t.toFile().setWritable(true);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return dst;
+        return Fixtures.copy(fixture, tmp);
     }
 
     private static Diagnosis diagnose(Path root) {

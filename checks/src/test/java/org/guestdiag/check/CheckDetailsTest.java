@@ -101,6 +101,22 @@ class CheckDetailsTest {
     }
 
     @Test
+    void partitionNotOnAPhysicalSectorIsMisaligned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // pve-recommended's disks are 512e (4096-byte physical sectors); add partitions as the kernel shows them
+        java.nio.file.Path root = Fixtures.copy("pve-recommended", tmp);
+        java.nio.file.Path sda = root.resolve("sys/block/sda").toRealPath();
+        for (String[] p : new String[][] {{"sda1", "63"}, {"sda2", "2048"}}) {
+            java.nio.file.Files.createDirectories(sda.resolve(p[0]));
+            java.nio.file.Files.writeString(sda.resolve(p[0]).resolve("start"), p[1] + "\n");
+            java.nio.file.Files.writeString(sda.resolve(p[0]).resolve("alignment_offset"), "0\n");
+        }
+        Diagnosis d = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        Finding f = find(d, "disk.partition-misaligned", "sda1");
+        assertThat(f.summary()).contains("byte 32256").contains("4096");
+        assertThat(Fixtures.ids(d.findings())).doesNotContain("disk.partition-misaligned sda2");
+    }
+
+    @Test
     void x86Levels() {
         assertThat(X86Level.of(java.util.Set.of("lm", "cmov", "cx8", "fpu", "fxsr", "mmx", "syscall", "sse", "sse2"))).isEqualTo(1);
         assertThat(X86Level.of(java.util.Set.of())).isZero();
