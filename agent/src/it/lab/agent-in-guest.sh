@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs inside a lab guest, chrooted into the host's root (read-only, over 9p), as run-config.sh --agent.
+# Writes the agent's outputs and timings to $AGENT_OUT, which the guest copies back to the host.
+# usage (host side): run-config.sh --agent "sh $PWD/agent-in-guest.sh /path/to/guestdiag-agent.jar" CONFIG OUT
+JAR=${1:?jar}
+OUT=${AGENT_OUT:-/tmp/agent}
+mkdir -p "$OUT"
+JAVA="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xshare:auto"
+up() { cut -d' ' -f1 /proc/uptime; }
+t0=$(up)
+$JAVA -jar "$JAR" diagnose --format json --timeout 120s > "$OUT/diagnose.json" 2> "$OUT/diagnose.err"
+echo "diagnose rc=$? start=$t0 end=$(up)" >> "$OUT/times.txt"
+t0=$(up)
+$JAVA -jar "$JAR" snapshot --timeout 120s -o "$OUT/snapshot.tar.gz" > "$OUT/snapshot.out" 2>&1
+echo "snapshot rc=$? start=$t0 end=$(up)" >> "$OUT/times.txt"

@@ -1,0 +1,249 @@
+# Guest lab configurations. Sourced by run-config.sh.
+#
+# Each config is a function  cfg_<name> STAGE  that may set:
+#   STAGES   number of boots for this config (default 1); the function is called once per stage
+#   MACHINE  q35 (default) | pc
+#   CPU      -cpu value (default: max for TCG, host for KVM)
+#   SMP      -smp value (default 2)
+#   MEM      MiB (default 1024)
+#   MEMARGS  extra memory/numa args (array)
+#   DISKS    disk images to create in the run dir at stage 1: "name:sizeMiB" (array)
+#   DEV      extra qemu device args (array); $RUN is the run dir (disk images live there)
+#   NDISKS   number of disks the guest should wait for
+#   HOSTROOT 1 = share the host / read-only into the guest (mount_tag hostroot)
+#   JOB      shell code run inside the guest (busybox ash, lib.sh functions available)
+#   HOOK     name of a host-side function run in background while the guest runs
+#   QMP      1 = open a QMP socket on 127.0.0.1:$QMP_PORT
+#   EXTRA_MODULES  comma list of modules the job needs beyond coldplug (e.g. btrfs,dm_flakey)
+# Helper: drv NAME [extra -drive opts]  ->  -drive if=none,id=NAME,file=$RUN/NAME.img,format=raw,...
+
+drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
+
+ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas
+nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-sockets numa2 nic-virtio nic-e1000
+btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
+
+# ---------------------------------------------------------------- (b) disk buses
+cfg_virtio-blk() {
+    DISKS=(d0:64); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,id=disk0,serial=LAB-VBLK-0)
+}
+cfg_virtio-scsi-shared() {
+    DISKS=(d0:64 d1:64); NDISKS=2
+    DEV=(-device virtio-scsi-pci,id=scsi0
+         $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=LAB-VSCSI-0
+         $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=LAB-VSCSI-1)
+}
+cfg_virtio-scsi-single() { # like Proxmox "VirtIO SCSI single" + iothread=1
+    DISKS=(d0:64 d1:64); NDISKS=2
+    DEV=(-object iothread,id=io0 -object iothread,id=io1
+         -device virtio-scsi-pci,id=scsi0,iothread=io0
+         $(drv d0 aio=threads) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=LAB-VSCSI-0
+         -device virtio-scsi-pci,id=scsi1,iothread=io1
+         $(drv d1 aio=threads) -device scsi-hd,bus=scsi1.0,drive=d1,id=disk1,serial=LAB-VSCSI-1)
+}
+cfg_ide-piix() {
+    MACHINE=pc; DISKS=(d0:64); NDISKS=1
+    DEV=($(drv d0) -device ide-hd,drive=d0,bus=ide.0,id=disk0,serial=LAB-IDE-0)
+}
+cfg_ahci() {
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device ahci,id=ahci0 $(drv d0) -device ide-hd,drive=d0,bus=ahci0.0,id=disk0,serial=LAB-AHCI-0,rotation_rate=1)
+}
+cfg_lsi53c895a() {
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device lsi53c895a,id=lsi0 $(drv d0) -device scsi-hd,bus=lsi0.0,drive=d0,id=disk0,serial=LAB-LSI-0)
+}
+cfg_megasas() {
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device megasas,id=mr0 $(drv d0) -device scsi-hd,bus=mr0.0,drive=d0,id=disk0,serial=LAB-MEGASAS-0)
+}
+cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
+    DISKS=(d0:64); NDISKS=1
+    DEV=($(drv d0) -device nvme,drive=d0,serial=LAB-NVME-0)
+}
+# ---------------------------------------------------------------- (c) discard / block size / ssd
+cfg_discard() {
+    # vda: virtio-blk, drive discard=unmap      vdb: virtio-blk, drive default (discard=ignore)
+    # vdc: virtio-blk, device discard=off       sda: scsi-hd discard=unmap   sdb: scsi-hd default
+    DISKS=(d0:64 d1:64 d2:64 d3:64 d4:64); NDISKS=5
+    DEV=($(drv d0 discard=unmap) -device virtio-blk-pci,drive=d0,serial=VBLK-UNMAP
+         $(drv d1) -device virtio-blk-pci,drive=d1,serial=VBLK-IGNORE
+         $(drv d2 discard=unmap) -device virtio-blk-pci,drive=d2,serial=VBLK-DEVOFF,discard=off
+         -device virtio-scsi-pci,id=scsi0
+         $(drv d3 discard=unmap) -device scsi-hd,bus=scsi0.0,drive=d3,serial=SCSI-UNMAP
+         $(drv d4) -device scsi-hd,bus=scsi0.0,drive=d4,serial=SCSI-IGNORE)
+    # after the run the host compares allocated vs apparent size of each image (files/disk-usage.txt):
+    # 16 MiB written then discarded by the guest -> space freed only where the host really unmaps
+    JOB='snapshot boot
+for n in $(disks); do
+    echo "== /dev/$n $(cat /sys/block/$n/serial 2>/dev/null)$(tail -c +5 /sys/block/$n/device/vpd_pg80 2>/dev/null)"
+    dd if=/dev/urandom of=/dev/$n bs=1M count=16 conv=fsync 2>&1 | tail -1
+    blkdiscard /dev/$n; echo "blkdiscard rc=$?"
+done > /out/blkdiscard.txt 2>&1
+sync'
+}
+cfg_blocksize-ssd() {
+    # vda: virtio-blk 4k/4k   vdb: virtio-blk 512/4k (512e)   vdc: virtio-blk default
+    # sda: scsi-hd 4k/4k + rotation_rate=1   sdb: scsi-hd 512/4k rotation_rate=1   sdc: scsi-hd default
+    DISKS=(d0:64 d1:64 d2:64 d3:64 d4:64 d5:64); NDISKS=6
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=VBLK-4K4K,logical_block_size=4096,physical_block_size=4096
+         $(drv d1) -device virtio-blk-pci,drive=d1,serial=VBLK-512E,physical_block_size=4096
+         $(drv d2) -device virtio-blk-pci,drive=d2,serial=VBLK-DEFAULT
+         -device virtio-scsi-pci,id=scsi0
+         $(drv d3) -device scsi-hd,bus=scsi0.0,drive=d3,serial=SCSI-4K4K-SSD,logical_block_size=4096,physical_block_size=4096,rotation_rate=1
+         $(drv d4) -device scsi-hd,bus=scsi0.0,drive=d4,serial=SCSI-512E-SSD,physical_block_size=4096,rotation_rate=1
+         $(drv d5) -device scsi-hd,bus=scsi0.0,drive=d5,serial=SCSI-DEFAULT)
+}
+# ---------------------------------------------------------------- (a) CPU / topology / NUMA
+cfg_cpu-kvm64()   { CPU=kvm64; SMP=2; }
+cfg_cpu-max-smt() { CPU=${HOSTCPU}; SMP=4,sockets=1,cores=2,threads=2; }  # TCG max = AuthenticAMD without topoext: threads show up as cores
+cfg_cpu-skylake() { CPU=Skylake-Client; SMP=2; }  # named model: TCG drops the features it cannot emulate (warnings on stderr)
+cfg_cpu-intel-smt() { CPU=max,vendor=GenuineIntel; [ "$HOSTCPU" = host ] && CPU=host; SMP=4,sockets=1,cores=2,threads=2; }
+cfg_cpu-sockets() { CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; }
+cfg_numa2() {
+    CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024
+    MEMARGS=(-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
+             -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1
+             -numa dist,src=0,dst=1,val=20)
+}
+# ---------------------------------------------------------------- (d) NICs (restrict=on: no traffic leaves the guest)
+cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }
+cfg_nic-e1000()  { DEV=(-nic user,model=e1000,restrict=on); }
+# ---------------------------------------------------------------- (e) btrfs failure modes
+cfg_btrfs-blkdebug-eio() {
+    EXTRA_MODULES=btrfs
+    # stage 1: mkfs + populate on a healthy disk; stage 2: same image behind blkdebug, every write -> EIO
+    STAGES=2; DISKS=(d0:512); NDISKS=1
+    if [ "$1" = 1 ]; then
+        DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-EIO)
+        JOB='run_logged mkfs mkfs.btrfs -f -L labeio /dev/vda
+mount /dev/vda /mnt && dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null && sync
+run_logged fi-show btrfs filesystem show /mnt
+umount /mnt'
+    else
+        cat > "$RUN/blkdebug-eio.conf" <<'EOF'
+[inject-error]
+event = "write_aio"
+errno = "5"
+once = "off"
+EOF
+        DEV=(-drive if=none,id=d0,format=raw,file=blkdebug:$RUN/blkdebug-eio.conf:$RUN/d0.img,werror=report,rerror=report
+             -device virtio-blk-pci,drive=d0,serial=BTRFS-EIO)
+        JOB='run_logged mount mount -t btrfs /dev/vda /mnt
+cat /proc/self/mountinfo > /out/mountinfo-before.txt
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=4; sync; sync) > /out/write-sync.txt 2>&1
+sleep 3
+run_logged touch-after touch /mnt/after-error
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+run_logged dev-stats btrfs device stats /mnt
+dmesg > /out/dmesg.txt
+snapshot after-error'
+    fi
+}
+cfg_btrfs-dm-flakey() {
+    EXTRA_MODULES=dm_mod,dm_flakey,btrfs
+    # single boot: btrfs on dm-linear, then table swapped to dm-flakey error_writes
+    DISKS=(d0:512); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-FLAKEY)
+    JOB='export DM_DISABLE_UDEV=1
+S=$(blockdev --getsz /dev/vda)
+run_logged dm-create dmsetup create --noudevsync lab --table "0 $S linear /dev/vda 0"
+dmsetup mknodes 2>/dev/null
+run_logged mkfs mkfs.btrfs -f -L labflakey /dev/mapper/lab
+run_logged mount mount -t btrfs /dev/mapper/lab /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null; sync
+cat /proc/self/mountinfo > /out/mountinfo-before.txt
+run_logged dm-load dmsetup load --noudevsync lab --table "0 $S flakey /dev/vda 0 0 3600 1 error_writes"
+run_logged dm-resume dmsetup resume --noudevsync lab
+run_logged dm-table dmsetup table
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=4; sync; sync) > /out/write-sync.txt 2>&1
+sleep 3
+run_logged touch-after touch /mnt/after-error
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+run_logged dev-stats btrfs device stats /mnt
+dmesg > /out/dmesg.txt
+snapshot after-error'
+}
+cfg_btrfs-raid1-degraded() {
+    EXTRA_MODULES=btrfs
+    # stage 1: raid1 (data+metadata) over vda+vdb; stage 2: boot with only the first disk
+    STAGES=2; DISKS=(d0:512 d1:512)
+    if [ "$1" = 1 ]; then
+        NDISKS=2
+        DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=R1-A $(drv d1) -device virtio-blk-pci,drive=d1,serial=R1-B)
+        JOB='run_logged mkfs mkfs.btrfs -f -L labraid1 -d raid1 -m raid1 /dev/vda /dev/vdb
+btrfs device scan >/dev/null 2>&1
+mount /dev/vda /mnt && dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null && sync
+run_logged fi-show btrfs filesystem show /mnt
+umount /mnt'
+    else
+        NDISKS=1
+        DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=R1-A)
+        JOB='btrfs device scan > /out/scan.txt 2>&1
+run_logged mount-plain mount -t btrfs /dev/vda /mnt
+dmesg > /out/dmesg-after-plain-mount.txt
+run_logged mount-degraded mount -t btrfs -o degraded /dev/vda /mnt
+cat /proc/self/mountinfo > /out/mountinfo-degraded.txt
+run_logged fi-show btrfs filesystem show /mnt
+run_logged fi-df btrfs filesystem df /mnt
+run_logged dev-stats btrfs device stats /mnt
+(dd if=/dev/zero of=/mnt/file2 bs=1M count=4; sync) > /out/write-sync.txt 2>&1
+run_logged fi-usage btrfs filesystem usage /mnt
+dmesg > /out/dmesg.txt
+snapshot degraded'
+    fi
+}
+cfg_btrfs-raid1-unplug() {
+    EXTRA_MODULES=btrfs
+    # raid1 over two scsi-hd on virtio-scsi; host hot-unplugs disk1 via QMP while mounted
+    DISKS=(d0:512 d1:512); NDISKS=2; QMP=1; HOOK=hook_unplug_disk1
+    DEV=(-device virtio-scsi-pci,id=scsi0
+         $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=R1U-A
+         $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=R1U-B)
+    JOB='run_logged mkfs mkfs.btrfs -f -L labunplug -d raid1 -m raid1 /dev/sda /dev/sdb
+btrfs device scan >/dev/null 2>&1
+run_logged mount mount -t btrfs /dev/sda /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null; sync
+for n in $(disks); do echo "$n $(tail -c +5 /sys/block/$n/device/vpd_pg80)"; done > /out/disks-before-unplug.txt
+touch /out/.lab/READY_UNPLUG; log "waiting for host to unplug disk1 (serial R1U-B)"
+i=0; while [ "$(disks | wc -l)" -ge 2 ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i+1)); done
+log "disks left after unplug: $(disks | tr "\n" " ")"
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=4; sync; sync) > /out/write-sync.txt 2>&1
+sleep 3
+run_logged touch-after touch /mnt/after-unplug
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+run_logged fi-show btrfs filesystem show /mnt
+run_logged dev-stats btrfs device stats /mnt
+dmesg > /out/dmesg.txt
+snapshot after-unplug'
+}
+hook_unplug_disk1() {
+    local i=0
+    while [ ! -e "$SHARE/.lab/READY_UNPLUG" ] && [ $i -lt 1200 ]; do sleep 0.5; i=$((i+1)); done
+    [ -e "$SHARE/.lab/READY_UNPLUG" ] || return 0
+    qmp_cmd '{"execute":"device_del","arguments":{"id":"disk1"}}' > "$RUN/qmp-device_del.txt" 2>&1
+}
+# ---------------------------------------------------------------- java from the host root over 9p
+cfg_java-9p() {  # compare 9p cache modes: run-config.sh --append lab.hostcache=none java-9p OUT
+    HOSTROOT=1; MEM=2048
+    JOB='mount_hostroot
+run_logged java-version chroot /host /usr/bin/java -version
+run_logged java-version-2 chroot /host /usr/bin/java -version
+run_logged java-xshare-off chroot /host /usr/bin/java -Xshare:off -version
+run_logged java-c1-serialgc chroot /host /usr/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version
+snapshot boot'
+}
+# ---------------------------------------------------------------- a guest set up as the advice says
+cfg_pve-recommended() {  # q35, 2 sockets = 2 NUMA nodes, virtio-scsi-single + iothread, SSD + discard, 4K physical, virtio NIC
+    CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024
+    MEMARGS=(-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
+             -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1)
+    DISKS=(d0:64 d1:64); NDISKS=2
+    DEV=(-object iothread,id=io0 -object iothread,id=io1
+         -device virtio-scsi-pci,id=scsi0,iothread=io0
+         $(drv d0 discard=unmap) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=PVE-OK-0,rotation_rate=1,physical_block_size=4096
+         -device virtio-scsi-pci,id=scsi1,iothread=io1
+         $(drv d1 discard=unmap) -device scsi-hd,bus=scsi1.0,drive=d1,id=disk1,serial=PVE-OK-1,rotation_rate=1,physical_block_size=4096
+         -nic user,model=virtio-net-pci,restrict=on)
+}
