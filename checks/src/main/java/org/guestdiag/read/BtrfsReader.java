@@ -124,12 +124,7 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
             }
         }
         if (v.isEmpty()) throw new ReadException(file, "empty: no counters");
-        return new DeviceErrors(get(v, "write_errs"), get(v, "read_errs"), get(v, "flush_errs"), get(v, "corruption_errs"),
-                get(v, "generation_errs"), "sysfs");
-    }
-
-    private static OptionalLong get(Map<String, Long> v, String key) {
-        Long n = v.get(key);
-        return n == null ? OptionalLong.empty() : OptionalLong.of(n);
+        return new DeviceErrors(Attributes.field(v, "write_errs"), Attributes.field(v, "read_errs"), Attributes.field(v, "flush_errs"), Attributes.field(v, "corruption_errs"),
+                Attributes.field(v, "generation_errs"), "sysfs");
     }
 }

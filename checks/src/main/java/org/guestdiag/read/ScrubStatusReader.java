@@ -64,10 +64,10 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
                 v.put(f[k].substring(0, colon), number(f[k].substring(colon + 1), file, i + 1, lines[i]));
             }
             if (!v.containsKey("t_start")) throw new ReadException(file, i + 1, lines[i], "no t_start (truncated?)");
-            devices.add(new ScrubDevice(number(id[1], file, i + 1, lines[i]), get(v, "t_start"), get(v, "duration"),
+            devices.add(new ScrubDevice(number(id[1], file, i + 1, lines[i]), Attributes.field(v, "t_start"), Attributes.field(v, "duration"),
                     v.getOrDefault("finished", 0L) != 0, v.getOrDefault("canceled", 0L) != 0,
-                    get(v, "read_errors"), get(v, "csum_errors"), get(v, "verify_errors"),
-                    get(v, "uncorrectable_errors"), get(v, "corrected_errors")));
+                    Attributes.field(v, "read_errors"), Attributes.field(v, "csum_errors"), Attributes.field(v, "verify_errors"),
+                    Attributes.field(v, "uncorrectable_errors"), Attributes.field(v, "corrected_errors")));
         }
         return new ScrubStatus(fsid, devices);
     }
@@ -78,10 +78,5 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
         } catch (NumberFormatException e) {
             throw new ReadException(file, line, text, "'" + s + "' is not a number");
         }
-    }
-
-    private static OptionalLong get(Map<String, Long> v, String key) {
-        Long n = v.get(key);
-        return n == null ? OptionalLong.empty() : OptionalLong.of(n);
     }
 }
