@@ -1,6 +1,13 @@
 package org.guestdiag.check;
 
 import java.util.List;
+import org.guestdiag.check.btrfs.BtrfsChecksumCheck;
+import org.guestdiag.check.btrfs.BtrfsDeviceErrorsCheck;
+import org.guestdiag.check.btrfs.BtrfsMissingDeviceCheck;
+import org.guestdiag.check.btrfs.BtrfsReadonlyCheck;
+import org.guestdiag.check.btrfs.BtrfsScrubCheck;
+import org.guestdiag.check.btrfs.BtrfsSharedControllerCheck;
+import org.guestdiag.check.btrfs.BtrfsSpaceCheck;
 import org.guestdiag.check.cpu.CpuFeaturesCheck;
 import org.guestdiag.check.cpu.CpuModelCheck;
 import org.guestdiag.check.disk.DiskBusCheck;
@@ -19,6 +26,8 @@ public final class Checks {
     public static List<Check> all() {
         return List.of(new HypervisorCheck(), new CpuModelCheck(), new CpuFeaturesCheck(), new NumaCheck(),
                 new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
-                new SmartVisibilityCheck(), new NicCheck());
+                new SmartVisibilityCheck(), new NicCheck(),
+                new BtrfsReadonlyCheck(), new BtrfsDeviceErrorsCheck(), new BtrfsMissingDeviceCheck(), new BtrfsSpaceCheck(),
+                new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck());
     }
 }

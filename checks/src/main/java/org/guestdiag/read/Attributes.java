@@ -50,6 +50,12 @@ final class Attributes {
         return problems.guard(() -> root.attribute(p), Optional.empty());
     }
 
+    /** A counter of a key-value file (error_stats, scrub status) that may lack it: absent, never zero. */
+    static OptionalLong field(java.util.Map<String, Long> values, String key) {
+        Long n = values.get(key);
+        return n == null ? OptionalLong.empty() : OptionalLong.of(n);
+    }
+
     static String abbreviate(String s) {
         String printable = s.replaceAll("\\p{Cntrl}", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 37) + "...";

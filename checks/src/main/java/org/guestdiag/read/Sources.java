@@ -1,6 +1,7 @@
 package org.guestdiag.read;
 
 import java.util.List;
+import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.model.CryptoDriver;
 import org.guestdiag.model.Disk;
@@ -9,6 +10,7 @@ import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.Mount;
 import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
+import org.guestdiag.model.ScrubStatus;
 import org.guestdiag.model.TrimSchedule;
 
 /** Every source, once: checks name the ones they need by these constants. */
@@ -24,8 +26,11 @@ public final class Sources {
     public static final Source<KernelLog> KERNEL_LOG = new KernelLogReader();
     public static final Source<List<CryptoDriver>> CRYPTO = new CryptoReader();
     public static final Source<TrimSchedule> TRIM_SCHEDULE = new TrimScheduleReader();
+    public static final Source<List<BtrfsFilesystem>> BTRFS = new BtrfsReader();
+    public static final Source<List<ScrubStatus>> BTRFS_SCRUB = new ScrubStatusReader();
 
     public static List<Source<?>> all() {
-        return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE);
+        return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE,
+                BTRFS, BTRFS_SCRUB);
     }
 }

@@ -1,0 +1,81 @@
+package org.guestdiag.check.btrfs;
+
+import static org.guestdiag.check.btrfs.BtrfsThresholds.METADATA_FILL_CRITICAL;
+import static org.guestdiag.check.btrfs.BtrfsThresholds.METADATA_FILL_WARNING;
+import static org.guestdiag.check.btrfs.BtrfsThresholds.UNALLOCATED_CRITICAL_BYTES;
+import static org.guestdiag.check.btrfs.BtrfsThresholds.UNALLOCATED_WARNING_BYTES;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Remedy;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Sample;
+import org.guestdiag.check.Severity;
+import org.guestdiag.check.Text;
+import org.guestdiag.model.BtrfsAllocation;
+import org.guestdiag.model.BtrfsFilesystem;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * Metadata running out of room: btrfs allocates space in chunks, and when metadata chunks are nearly full
+ * and no unallocated space is left for a new one, a transaction fails with ENOSPC and the filesystem goes
+ * read-only, while {@code df} still shows free (data) space. Thresholds in {@link BtrfsThresholds}.
+ */
+public final class BtrfsSpaceCheck implements Check {
+    static final String ALLOCATION = "guestdiag_btrfs_allocation_bytes";
+    static final String UNALLOCATED = "guestdiag_btrfs_unallocated_bytes";
+
+    @Override public String name() { return "btrfs-space"; }
+    @Override public String area() { return Btrfs.AREA; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
+            for (BtrfsAllocation a : fs.allocation().values()) samples(fs, a, out);
+            OptionalLong unallocated = fs.unallocatedBytes();
+            unallocated.ifPresent(u -> out.add(Sample.gauge(UNALLOCATED, "Raw device bytes not yet allocated to any chunk "
+                    + "(member sizes minus allocation/*/disk_total)", Btrfs.labels(fs.fsid()), u)));
+            BtrfsAllocation meta = fs.allocation().get("metadata");
+            if (meta == null || meta.totalBytes().isEmpty() || meta.bytesUsed().isEmpty() || unallocated.isEmpty()) continue;
+            long total = meta.totalBytes().getAsLong();
+            if (total == 0) continue;
+            double fill = (double) meta.bytesUsed().getAsLong() / total;
+            long u = unallocated.getAsLong();
+            Severity s = fill >= METADATA_FILL_CRITICAL && u < UNALLOCATED_CRITICAL_BYTES ? Severity.CRITICAL
+                    : fill >= METADATA_FILL_WARNING && u < UNALLOCATED_WARNING_BYTES ? Severity.WARNING : Severity.OK;
+            if (s == Severity.OK) continue;
+            out.add(Finding.of("btrfs.metadata-space", s, fs.displayName())
+                    .summary(String.format(Locale.ROOT, "btrfs %s metadata is %.0f%% full (%s of %s) with only %s unallocated",
+                            fs.displayName(), fill * 100, Text.bytes(meta.bytesUsed().getAsLong()), Text.bytes(total), Text.bytes(u)))
+                    .evidence(Btrfs.sys(fs, "allocation/metadata/bytes_used"), meta.bytesUsed().getAsLong())
+                    .evidence(Btrfs.sys(fs, "allocation/metadata/total_bytes"), total)
+                    .evidence("unallocated (device sizes minus allocation/*/disk_total)", u)
+                    .evidence("thresholds", String.format(Locale.ROOT, "warning: fill >= %.0f%% and unallocated < %s; critical: fill >= %.0f%% and unallocated < %s",
+                            METADATA_FILL_WARNING * 100, Text.bytes(UNALLOCATED_WARNING_BYTES), METADATA_FILL_CRITICAL * 100, Text.bytes(UNALLOCATED_CRITICAL_BYTES)))
+                    .why("When metadata cannot get a new chunk, the next transaction that needs metadata fails with ENOSPC and "
+                            + "btrfs forces itself read-only, even though df shows free space: the free space is in data chunks.")
+                    .remedy(new Remedy("grow the virtual disk: qm resize <vmid> <disk> +10G", "qemu-img resize / block_resize in the monitor",
+                            "free data chunks back to unallocated: btrfs balance start -dusage=10 <mountpoint> (raise the number step "
+                                    + "by step); after growing the disk: btrfs filesystem resize max <mountpoint>; delete old snapshots")));
+        }
+    }
+
+    private static void samples(BtrfsFilesystem fs, BtrfsAllocation a, Report out) {
+        String help = "btrfs allocation by type (data, metadata, system) and kind: total/used logical bytes, disk_total/disk_used raw "
+                + "(/sys/fs/btrfs/FSID/allocation/TYPE)";
+        emit(fs, a, "total", a.totalBytes(), help, out);
+        emit(fs, a, "used", a.bytesUsed(), help, out);
+        emit(fs, a, "disk_total", a.diskTotal(), help, out);
+        emit(fs, a, "disk_used", a.diskUsed(), help, out);
+    }
+
+    private static void emit(BtrfsFilesystem fs, BtrfsAllocation a, String kind, OptionalLong v, String help, Report out) {
+        v.ifPresent(n -> out.add(Sample.gauge(ALLOCATION, help, Btrfs.labels(fs.fsid(), "type", a.type(), "kind", kind), n)));
+    }
+}

@@ -1,0 +1,60 @@
+package org.guestdiag.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * One mounted btrfs as /sys/fs/btrfs/FSID shows it (Documentation/ABI/testing/sysfs-fs-btrfs).
+ *
+ * @param members     the block devices under {@code devices/} (vda, sdb1): the kernel lists members by
+ *                    name there, but {@code devinfo/<devid>} does not say which name a devid has
+ * @param allocation  by type: data, metadata, system
+ * @param checksum    empty on kernels before 5.5, which have no {@code checksum} attribute
+ */
+public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDevice> devices,
+                              List<BtrfsMember> members, Map<String, BtrfsAllocation> allocation,
+                              Optional<BtrfsChecksum> checksum, List<String> features,
+                              OptionalLong nodesize, OptionalLong sectorsize) {
+    public static final List<String> ALLOCATION_TYPES = List.of("data", "metadata", "system");
+
+    public BtrfsFilesystem {
+        devices = List.copyOf(devices);
+        members = List.copyOf(members);
+        allocation = java.util.Collections.unmodifiableMap(new TreeMap<>(allocation));
+        features = List.copyOf(features);
+    }
+
+    /** The label when it has one, else the fsid: how people name the filesystem. */
+    public String displayName() {
+        return label.filter(l -> !l.isEmpty()).orElse(fsid);
+    }
+
+    public Optional<BtrfsAllocation> allocation(String type) {
+        return Optional.ofNullable(allocation.get(type));
+    }
+
+    /**
+     * Space on the member devices not yet given to any chunk: what metadata can still grow into. Empty
+     * when the size of a member is unknown (a missing device has none).
+     */
+    public OptionalLong unallocatedBytes() {
+        OptionalLong size = sum(devices.stream().filter(d -> !d.missing().orElse(false)).map(BtrfsDevice::sizeBytes).toList());
+        if (size.isEmpty()) size = sum(members.stream().map(BtrfsMember::sizeBytes).toList());
+        if (size.isEmpty()) return OptionalLong.empty();
+        long allocated = 0;
+        for (BtrfsAllocation a : allocation.values()) {
+            if (a.diskTotal().isEmpty()) return OptionalLong.empty();
+            allocated += a.diskTotal().getAsLong();
+        }
+        return OptionalLong.of(Math.max(0, size.getAsLong() - allocated));
+    }
+
+    /** The sum, or empty when the list is empty or any value is unknown. */
+    private static OptionalLong sum(List<OptionalLong> values) {
+        if (values.isEmpty() || values.stream().anyMatch(OptionalLong::isEmpty)) return OptionalLong.empty();
+        return OptionalLong.of(values.stream().mapToLong(OptionalLong::getAsLong).sum());
+    }
+}
