@@ -17,8 +17,8 @@ import org.guestdiag.host.Root;
 /**
  * Writes what a {@link SnapshotRecorder} saw as a tar.gz laid out as the guest's {@code /}
  * (proc/, sys/, dev/kmsg, etc/…), so {@code diagnose --root <extracted>} reads the same values.
- * Symlinks are kept with their relative targets; listed directories keep the subdirectories and links
- * they held, because readers find devices by listing.
+ * Symlinks are kept with their relative targets; listed directories keep every entry they held (files
+ * nobody read as empty stand-ins), because readers find devices and features by listing.
  */
 public final class SnapshotArchive {
     private SnapshotArchive() { }
@@ -39,6 +39,9 @@ public final class SnapshotArchive {
                 try {
                     if (Files.isSymbolicLink(child)) put(nodes, root, r, child, new LinkNode(relative(root, child, Files.readSymbolicLink(child).toString())));
                     else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) put(nodes, root, r, child, new DirNode());
+                    // a listed file nobody read (btrfs features/ are known by name): an empty stand-in keeps the
+                    // listing true without reading anything the readers did not read themselves
+                    else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) put(nodes, root, r, child, new FileNode(new byte[0]));
                 } catch (IOException e) {
                     // vanished since it was listed (hot-unplug): the snapshot simply lacks it
                 }
