@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class SampleCollector implements MultiCollector {
     }
 
     static MetricSnapshot family(String name, List<Sample> samples) {
+        // legacy names only: the model accepts UTF-8 names and would escape them into something no alert rule expects
+        if (!PrometheusNaming.isValidLegacyMetricName(name)) throw new IllegalArgumentException("not a valid metric name");
         Sample first = samples.get(0);
         for (Sample s : samples) {
             if (s.type() != first.type()) throw new IllegalArgumentException("used both as " + first.type() + " and " + s.type());
@@ -76,7 +79,10 @@ public final class SampleCollector implements MultiCollector {
 
     private static Labels labels(Sample s) {
         Labels.Builder b = Labels.builder();
-        s.labels().forEach(b::label);
+        for (var e : s.labels().entrySet()) {
+            if (!PrometheusNaming.isValidLegacyLabelName(e.getKey())) throw new IllegalArgumentException("not a valid label name: " + e.getKey());
+            b.label(e.getKey(), e.getValue());
+        }
         return b.build();
     }
 }

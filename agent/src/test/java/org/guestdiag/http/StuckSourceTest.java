@@ -60,7 +60,8 @@ class StuckSourceTest {
                 HttpResponse<String> r = Servers.get(server, "/metrics");
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(took).as("scrape %d", i).isLessThan(Duration.ofSeconds(1));
+                // the blocked read never returns, so any finite bound tells; 3 s leaves room for a cold JVM's first scrape on a busy CI
+                assertThat(took).as("scrape %d", i).isLessThan(Duration.ofSeconds(3));
                 m = r.body();
                 Thread.sleep(25);
             }
