@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Diagnoses a Linux VM under QEMU/KVM: CPU model, NUMA, disk buses and queues, discard, NICs, btrfs health.",
-        subcommands = {DiagnoseCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiagnoseCommand.class, SnapshotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:OK, nothing worse than info", "1:WARNING", "2:CRITICAL", "3:UNKNOWN: the agent failed or was used wrongly"})
 public final class AgentCommand implements Runnable {

@@ -1,0 +1,127 @@
+package org.guestdiag.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.guestdiag.check.Check;
+import org.guestdiag.http.GuestdiagServer;
+import org.guestdiag.http.ListenAddress;
+import org.guestdiag.http.ServerSettings;
+import org.guestdiag.http.WebConfig;
+import org.guestdiag.http.WebConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code agent serve}: Prometheus metrics, JSON findings and a status page, refreshed in the background. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve this VM's diagnosis over HTTP: /metrics (Prometheus/OpenMetrics), /api/v1/findings, /api/v1/inventory, "
+                + "a status page at /, /-/healthy, /-/ready, and POST /-/refresh to read every source again now.",
+                "Sources are read in the background; a scrape renders the latest results and never touches /sys, "
+                + "so it answers at once even while a device hangs (the hung read is reported stuck).",
+                "Default port " + ListenAddress.DEFAULT_PORT + ": in the exporters' 9100-9999 range, away from node_exporter (9100) and smartctl_exporter (9633)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by a signal", "3:could not start: bad --web.config.file, address in use, bad flags"})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger logger = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec CommandSpec spec;
+    @Mixin RootOptions rootOptions = new RootOptions();
+    @Mixin Selection selection = new Selection();
+
+    @Option(names = "--web.listen-address", paramLabel = "[HOST]:PORT", defaultValue = ":" + ListenAddress.DEFAULT_PORT,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, all interfaces).")
+    String listen;
+
+    @Option(names = "--web.config.file", paramLabel = "FILE",
+            description = "Prometheus exporter-toolkit web config (YAML) for TLS and basic auth, as node_exporter takes it.")
+    Path webConfig;
+
+    @Option(names = "--refresh.interval", defaultValue = "15s", converter = DurationConverter.class,
+            description = "How often dynamic sources (kernel log, mounts) are read again (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--refresh.static-interval", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How often every source (CPU, NUMA, disks, NICs …) is read again (default: ${DEFAULT-VALUE}).")
+    Duration staticInterval;
+
+    @Option(names = "--check.timeout", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long a refresh waits for reads before it reports them stuck (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GuestdiagServer server;
+        try {
+            server = start();
+        } catch (StartException e) {
+            spec.commandLine().getErr().println("agent serve: " + e.getMessage());
+            return AgentCommand.UNKNOWN;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "guestdiag-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Parses the settings and starts the server; tests call this on a command line parsed by picocli. */
+    public GuestdiagServer start() throws StartException {
+        ServerSettings settings = settings();
+        try {
+            GuestdiagServer server = GuestdiagServer.start(settings);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("guestdiag " + Version.version() + " serving " + (server.tls() ? "https" : "http") + " on port " + server.port()
+                    + (rootOptions.root != null ? " for snapshot " + rootOptions.root : ""));
+            out.flush();
+            return server;
+        } catch (WebConfigException e) {
+            throw new StartException("--web.config.file " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            logger.debug("start failed", e);
+            throw new StartException("cannot listen on " + listen + ": " + rootCause(e), e);
+        }
+    }
+
+    ServerSettings settings() throws StartException {
+        List<Check> checks;
+        ListenAddress address;
+        try {
+            checks = selection.checks();
+            address = ListenAddress.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw new StartException(e.getMessage(), e);
+        }
+        WebConfig web;
+        try {
+            web = webConfig == null ? WebConfig.none() : WebConfig.load(webConfig);
+        } catch (WebConfigException e) {
+            throw new StartException("--web.config.file " + e.getMessage(), e);
+        }
+        return new ServerSettings(rootOptions.toRoot(), checks, Selection.sourcesFor(checks), address, web, interval, staticInterval, timeout);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The server could not start; the message says why in words for the operator. */
+    public static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.guestdiag.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.guestdiag.check.Sample;
+import org.guestdiag.cli.Version;
+import org.guestdiag.expose.ExposedSamples;
+import org.guestdiag.metrics.CheckMeters;
+import org.guestdiag.metrics.Registry;
+import org.guestdiag.render.Json;
+import org.guestdiag.render.JsonReport;
+import org.guestdiag.run.Diagnosis;
+import org.guestdiag.run.Refresher;
+
+/**
+ * The HTTP side of {@code agent serve}. Every endpoint renders the latest published diagnosis of the
+ * {@link Refresher}; none reads the kernel, so a scrape answers at once even while a device hangs.
+ */
+public final class GuestdiagServer implements AutoCloseable {
+    /** Only /-/healthy is open without credentials: a liveness probe must not need the scrape password. */
+    static final String HEALTHY = "/-/healthy";
+
+    private final Refresher refresher;
+    private final Registry registry;
+    private final Javalin app;
+    private final boolean tls;
+
+    private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
+        this.tls = keyStore.isPresent();
+        this.registry = new Registry(Version.version(), this::samples);
+        CheckMeters meters = new CheckMeters(registry.micrometer(), this::stuckReads, this::refreshes);
+        this.refresher = new Refresher(s.root(), s.checks(), s.sources(), s.timeout(), meters::publish);
+        BasicAuth auth = s.web().authRequired() ? new BasicAuth(s.web().users()) : null;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            // a small fixed pool: scrapes are answered from memory, so a few threads serve any number of scrapers
+            QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+            pool.setName("guestdiag-http");
+            pool.setDaemon(true);
+            cfg.jetty.threadPool = pool;
+            cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+            cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
+            cfg.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                if (auth != null && !ctx.path().equals(HEALTHY) && !auth.allows(ctx.header("Authorization"))) {
+                    ctx.header("WWW-Authenticate", "Basic realm=\"guestdiag\", charset=\"UTF-8\"");
+                    ctx.status(401).result("Unauthorized\n");
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            cfg.routes.get("/", this::statusPage);
+            cfg.routes.get("/metrics", this::metrics);
+            cfg.routes.get("/api/v1/findings", ctx -> json(ctx, JsonReport::findings));
+            cfg.routes.get("/api/v1/inventory", ctx -> json(ctx, d -> JsonReport.inventory(d.inventory())));
+            cfg.routes.get(HEALTHY, ctx -> ctx.result("Healthy\n"));
+            cfg.routes.get("/-/ready", ctx -> {
+                boolean ready = refresher.latest().isPresent();
+                ctx.status(ready ? 200 : 503).result(ready ? "Ready\n" : "Not ready: the first refresh is still running\n");
+            });
+            cfg.routes.post("/-/refresh", ctx -> {
+                refresher.requestFull();
+                ctx.status(202).result("Refresh of every source requested\n");
+            });
+        });
+    }
+
+    /**
+     * Starts refreshing and serving. A bad TLS key or certificate stops the start here, before anything
+     * listens; a port in use surfaces as Javalin's bind exception.
+     */
+    public static GuestdiagServer start(ServerSettings s) throws WebConfigException {
+        Optional<KeyStore> ks = Optional.empty();
+        if (s.web().tls().isPresent()) ks = Optional.of(PemKeyStore.load(s.web().tls().get().certFile(), s.web().tls().get().keyFile()));
+        GuestdiagServer server = new GuestdiagServer(s, ks);
+        server.refresher.start(s.interval(), s.staticInterval());
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.refresher.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, ListenAddress listen, WebConfig web, Optional<KeyStore> keyStore) {
+        ServerConnector c;
+        if (keyStore.isPresent()) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(keyStore.get());
+            ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+            List<String> protocols = web.tls().orElseThrow().protocols();
+            ssl.setIncludeProtocols(protocols.toArray(new String[0]));
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // scrapers address VMs by IP while certificates name hosts; the exporter-toolkit does not check SNI either
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        } else {
+            c = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        c.setHost(listen.host());
+        c.setPort(listen.port());
+        return c;
+    }
+
+    private void statusPage(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        ctx.html(StatusPage.render(refresher.latest(), Version.version()));
+    }
+
+    private void metrics(Context ctx) throws java.io.IOException {
+        Registry.Exposition e = registry.scrape(ctx.header("Accept"));
+        ctx.contentType(e.contentType()).result(e.body());
+    }
+
+    private void json(Context ctx, java.util.function.Function<Diagnosis, Object> shape) throws java.io.IOException {
+        Optional<Diagnosis> d = refresher.latest();
+        if (d.isEmpty()) {
+            ctx.status(503).result("Not ready: the first refresh is still running\n");
+            return;
+        }
+        ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(shape.apply(d.get())));
+    }
+
+    private List<Sample> samples() {
+        return refresher.latest().map(ExposedSamples::of).orElse(List.of());
+    }
+
+    private int stuckReads() {
+        return refresher.stuckReads();
+    }
+
+    private long refreshes() {
+        return refresher.refreshes();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public boolean tls() {
+        return tls;
+    }
+
+    public Refresher refresher() {
+        return refresher;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        refresher.close();
+    }
+}

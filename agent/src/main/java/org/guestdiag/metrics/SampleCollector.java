@@ -1,0 +1,88 @@
+package org.guestdiag.metrics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.PrometheusNaming;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.guestdiag.check.Sample;
+
+/**
+ * Turns the samples of the latest diagnosis into metric families at scrape time, so per-device series
+ * appear and vanish with the devices (a gauge bound once at start would keep a removed disk forever).
+ * Registered on the Micrometer registry's underlying PrometheusRegistry.
+ *
+ * <p>Samples come from many checks, some written in parallel by other people: a family that breaks the
+ * exposition rules (bad name, a name used as gauge and counter, duplicate label sets) is dropped with a
+ * warning instead of failing the whole scrape.
+ */
+public final class SampleCollector implements MultiCollector {
+    private static final Logger logger = LoggerFactory.getLogger(SampleCollector.class);
+
+    private final Supplier<List<Sample>> samples;
+    private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public SampleCollector(Supplier<List<Sample>> samples) {
+        this.samples = samples;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        Map<String, List<Sample>> families = new LinkedHashMap<>();
+        for (Sample s : samples.get()) families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+        List<MetricSnapshot> out = new ArrayList<>();
+        for (var e : families.entrySet()) {
+            try {
+                out.add(family(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                if (warned.add(e.getKey() + ex.getMessage())) logger.warn("metric {} dropped: {}", e.getKey(), ex.getMessage());
+            }
+        }
+        return new MetricSnapshots(out);
+    }
+
+    static MetricSnapshot family(String name, List<Sample> samples) {
+        // legacy names only: the model accepts UTF-8 names and would escape them into something no alert rule expects
+        if (!PrometheusNaming.isValidLegacyMetricName(name)) throw new IllegalArgumentException("not a valid metric name");
+        Sample first = samples.get(0);
+        for (Sample s : samples) {
+            if (s.type() != first.type()) throw new IllegalArgumentException("used both as " + first.type() + " and " + s.type());
+        }
+        Set<Labels> seen = new HashSet<>();
+        if (first.type() == Sample.Type.COUNTER) {
+            // a counter named foo_total is kept as is, foo becomes foo_total: the writers add the suffix where the format wants it
+            CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(first.help());
+            for (Sample s : samples) {
+                Labels l = labels(s);
+                if (seen.add(l)) b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l).value(s.value()).build());
+            }
+            return b.build();
+        }
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(first.help());
+        for (Sample s : samples) {
+            Labels l = labels(s);
+            if (seen.add(l)) b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(s.value()).build());
+        }
+        return b.build();
+    }
+
+    private static Labels labels(Sample s) {
+        Labels.Builder b = Labels.builder();
+        for (var e : s.labels().entrySet()) {
+            if (!PrometheusNaming.isValidLegacyLabelName(e.getKey())) throw new IllegalArgumentException("not a valid label name: " + e.getKey());
+            b.label(e.getKey(), e.getValue());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,49 @@
+package org.guestdiag.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.guestdiag.render.Json;
+import org.guestdiag.render.JsonReport;
+import org.guestdiag.run.Diagnosis;
+import org.junit.jupiter.api.Test;
+
+/** The JSON API, probes, refresh and content negotiation of {@code agent serve} on a snapshot. */
+class ServeEndpointsTest {
+    @Test
+    void endpointsServeTheLatestDiagnosis() throws Exception {
+        try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve("ide-piix").toString())) {
+            Diagnosis d = server.refresher().latest().orElseThrow();
+            HttpResponse<String> findings = Servers.get(server, "/api/v1/findings");
+            assertThat(findings.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            JsonNode f = Json.MAPPER.readTree(findings.body());
+            assertThat(f.fieldNames()).toIterable().containsExactlyInAnyOrder("status", "counts", "findings", "checks");
+            assertThat(f.get("status").asText()).isEqualTo("critical");
+            assertThat(f.get("findings")).hasSize(d.findings().size());
+            assertThat(f.get("findings").get(0).get("id").asText()).isEqualTo(d.findings().get(0).id());
+            assertThat(Json.MAPPER.readTree(Servers.get(server, "/api/v1/inventory").body()))
+                    .isEqualTo(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(JsonReport.inventory(server.refresher().latest().orElseThrow().inventory()))));
+
+            assertThat(Servers.get(server, "/-/healthy").statusCode()).isEqualTo(200);
+            assertThat(Servers.get(server, "/-/ready").statusCode()).isEqualTo(200);
+            assertThat(Servers.get(server, "/nothing-here").statusCode()).isEqualTo(404);
+
+            HttpResponse<String> om = Servers.get(server, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+            assertThat(om.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/openmetrics-text"));
+            assertThat(om.body()).endsWith("# EOF\n").contains("guestdiag_disk_info{");
+
+            long before = server.refresher().refreshes();
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/refresh"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build();
+            assertThat(HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (server.refresher().refreshes() == before && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(server.refresher().refreshes()).as("a refresh ran on request").isGreaterThan(before);
+        }
+    }
+}

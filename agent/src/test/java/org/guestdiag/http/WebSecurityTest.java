@@ -1,0 +1,163 @@
+package org.guestdiag.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.guestdiag.cli.AgentCommand;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --web.config.file as node_exporter takes it: TLS from PEM files and bcrypt basic auth, on the real server. */
+class WebSecurityTest {
+    private static final String SNAPSHOT = Servers.SNAPSHOTS.resolve("pve-recommended").toString();
+    @TempDir Path dir;
+    private String hash;
+
+    @BeforeEach
+    void certificate() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed (Debian package openssl)");
+        Fixtures.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", dir.resolve("server.key").toString(), "-out", dir.resolve("server.crt").toString());
+        // cost 4 keeps the test fast; the format is the same as htpasswd -nBC 10
+        hash = new String(BCrypt.with(BCrypt.Version.VERSION_2Y).hash(4, "s3cret".toCharArray()), StandardCharsets.US_ASCII);
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path f = dir.resolve("web.yml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private String tlsAndUsers() {
+        return "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\nbasic_auth_users:\n  prometheus: " + hash + "\n";
+    }
+
+    @Test
+    void tlsWithBasicAuthLetsTheRightPasswordIn() throws Exception {
+        Path web = config(tlsAndUsers());
+        promtoolAccepts(web);
+        try (GuestdiagServer server = Servers.serve("--root", SNAPSHOT, "--web.config.file", web.toString())) {
+            HttpClient client = client("TLSv1.3", "TLSv1.2");
+            assertThat(get(client, server, "/metrics", "prometheus", "s3cret").statusCode()).isEqualTo(200);
+            assertThat(get(client, server, "/metrics", "prometheus", "s3cret").body()).contains("guestdiag_finding{");
+            assertThat(get(client, server, "/api/v1/findings", "prometheus", "s3cret").statusCode()).isEqualTo(200);
+            HttpResponse<String> wrong = get(client, server, "/metrics", "prometheus", "wrong");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).doesNotContain("guestdiag_");
+            assertThat(get(client, server, "/metrics", "nobody", "s3cret").statusCode()).isEqualTo(401);
+            HttpResponse<String> missing = get(client, server, "/", null, null);
+            assertThat(missing.statusCode()).isEqualTo(401);
+            assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+            assertThat(get(client, server, "/api/v1/inventory", null, null).statusCode()).isEqualTo(401);
+            assertThat(get(client, server, "/-/ready", null, null).statusCode()).isEqualTo(401);
+            assertThat(get(client, server, "/-/healthy", null, null).statusCode()).isEqualTo(200);
+
+            HttpRequest plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/healthy")).timeout(Duration.ofSeconds(5)).build();
+            assertThatThrownBy(() -> HttpClient.newHttpClient().send(plain, HttpResponse.BodyHandlers.ofString()))
+                    .as("plain HTTP to the TLS port").isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void minVersionTls13RefusesATls12Client() throws Exception {
+        Path web = config("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS13\n");
+        try (GuestdiagServer server = Servers.serve("--root", SNAPSHOT, "--web.config.file", web.toString())) {
+            assertThat(get(client("TLSv1.3"), server, "/-/healthy", null, null).statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> get(client("TLSv1.2"), server, "/-/healthy", null, null)).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void traditionalRsaKeyIsReadToo() throws Exception {
+        Fixtures.run("openssl", "rsa", "-in", dir.resolve("server.key").toString(), "-traditional", "-out", dir.resolve("rsa.key").toString());
+        assertThat(Files.readString(dir.resolve("rsa.key"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        Path web = config("tls_server_config:\n  cert_file: server.crt\n  key_file: rsa.key\n");
+        try (GuestdiagServer server = Servers.serve("--root", SNAPSHOT, "--web.config.file", web.toString())) {
+            assertThat(get(client("TLSv1.3"), server, "/-/healthy", null, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void authWithoutTlsWorksOnPlainHttp() throws Exception {
+        Path web = config("basic_auth_users:\n  prometheus: " + hash + "\n");
+        try (GuestdiagServer server = Servers.serve("--root", SNAPSHOT, "--web.config.file", web.toString())) {
+            assertThat(Servers.get(server, "/metrics").statusCode()).isEqualTo(401);
+            assertThat(Servers.get(server, "/metrics", "Authorization", basic("prometheus", "s3cret")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBadConfigStopsTheStartWithExitCode3AndSaysWhy() throws Exception {
+        Fixtures.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=other",
+                "-keyout", dir.resolve("other.key").toString(), "-out", dir.resolve("other.crt").toString());
+        assertRefused("basic_auth_users:\n  prometheus: plaintext\n", "basic_auth_users.prometheus is not a bcrypt hash");
+        assertRefused("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS11\n", "below TLS 1.2");
+        assertRefused("tls_server_config:\n  cert_file: server.crt\n  key_file: other.key\n", "does not belong to the certificate");
+        assertRefused("tls_server_config:\n  cert_file: missing.crt\n  key_file: server.key\n", "cannot read cert_file");
+        assertRefused("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_ca_file: ca.crt\n", "client_ca_file is not supported");
+        assertRefused("basic_auth_user:\n  prometheus: " + hash + "\n", "unknown key basic_auth_user");
+        assertRefused("tls_server_config: [\n", "web.yml");
+    }
+
+    private void assertRefused(String yaml, String message) throws IOException {
+        Path web = config(yaml);
+        StringWriter err = new StringWriter();
+        int code = AgentCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true))
+                .execute("serve", "--root", SNAPSHOT, "--web.listen-address", "127.0.0.1:0", "--web.config.file", web.toString());
+        assertThat(code).as("exit code for %s", yaml).isEqualTo(3);
+        assertThat(err.toString()).contains("--web.config.file").contains(message);
+    }
+
+    /** `promtool check web-config` is the exporter-toolkit's own validator: proof that the format is theirs. */
+    private static void promtoolAccepts(Path web) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/promtool"))) return; // the server test still runs; the golden test reports promtool's absence
+        Fixtures.run("/usr/bin/promtool", "check", "web-config", web.toString());
+    }
+
+    private HttpClient client(String... protocols) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("server.crt"))) {
+            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        SSLParameters params = new SSLParameters();
+        params.setProtocols(protocols);
+        return HttpClient.newBuilder().sslContext(ssl).sslParameters(params).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, GuestdiagServer server, String path, String user, String password) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10));
+        if (user != null) b.header("Authorization", basic(user, password));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
