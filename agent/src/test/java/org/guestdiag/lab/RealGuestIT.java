@@ -1,0 +1,213 @@
+package org.guestdiag.lab;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.guestdiag.render.Json;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The acceptance suite on real guests: boots each lab configuration (src/it/lab/configs.sh) under QEMU,
+ * runs the built agent inside the guest at the moment of interest (after injected failures), brings its
+ * JSON back and checks it against src/it/lab/expected.txt. Guests run two at a time on the 2 cores.
+ *
+ * <p>System properties: {@code lab.configs} (comma list; default every configuration in expected.txt),
+ * {@code lab.parallel} (default 2), {@code lab.accel} (tcg|kvm), {@code lab.skip=true}, and
+ * {@code lab.updateFixtures=true} to replace checks/src/test/snapshots/CONFIG with the agent's own
+ * snapshot taken in the guest, so the unit tests' fixtures stay real captures.
+ */
+class RealGuestIT {
+    static final Path LAB = Path.of("src/it/lab").toAbsolutePath();
+    static final Path OUT = Path.of("target/lab").toAbsolutePath();
+    static final Path JAR = Path.of("target/guestdiag-agent.jar").toAbsolutePath();
+    static final Path FIXTURES = Path.of("../checks/src/test/snapshots").toAbsolutePath().normalize();
+
+    record Run(String config, int exitCode, double seconds, String log) { }
+
+    @TestFactory
+    Stream<DynamicTest> realGuests() throws Exception {
+        assumeTrue(!Boolean.getBoolean("lab.skip"), "lab.skip=true");
+        assumeTrue(onPath("qemu-system-x86_64"), "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)");
+        assumeTrue(kernelPresent(), "no /boot/vmlinuz-* (apt-get install linux-image-amd64)");
+        assumeTrue(Files.isRegularFile(JAR), "agent jar not built: run mvn verify, not mvn test");
+        List<Expectation> all = Expectation.read(LAB.resolve("expected.txt"));
+        List<String> configs = selected(all);
+        Files.createDirectories(OUT);
+        if (!Files.exists(OUT.resolve("build/initramfs.cpio.gz"))) {
+            Run b = exec("build-initramfs", List.of("bash", LAB.resolve("build-initramfs.sh").toString(), OUT.resolve("build").toString()), 600);
+            if (b.exitCode() != 0) fail("building the guest initramfs failed:\n" + b.log());
+        }
+        Map<String, Run> runs = bootAll(configs);
+        printTimings(runs);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String c : configs) {
+            List<Expectation> mine = all.stream().filter(e -> e.config().equals(c)).toList();
+            tests.add(DynamicTest.dynamicTest(c, () -> verify(c, runs.get(c), mine)));
+        }
+        return tests.stream();
+    }
+
+    private static List<String> selected(List<Expectation> all) {
+        List<String> inTable = all.stream().map(Expectation::config).distinct().toList();
+        String p = System.getProperty("lab.configs", "").strip();
+        if (p.isEmpty() || p.equals("all")) return inTable;
+        List<String> want = List.of(p.split(","));
+        for (String w : want) if (!inTable.contains(w)) throw new IllegalArgumentException("no expectations for lab config " + w);
+        return want;
+    }
+
+    private static Map<String, Run> bootAll(List<String> configs) throws Exception {
+        int parallel = Integer.getInteger("lab.parallel", 2);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        Map<String, Future<Run>> futures = new LinkedHashMap<>();
+        String agent = "sh " + LAB.resolve("agent-in-guest.sh") + " " + JAR;
+        for (String c : configs) {
+            List<String> cmd = List.of("bash", LAB.resolve("run-config.sh").toString(), "--accel", System.getProperty("lab.accel", "tcg"),
+                    "--timeout", "900", "--agent", agent, c, OUT.toString());
+            futures.put(c, pool.submit(() -> exec(c, cmd, 1200)));
+        }
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (var e : futures.entrySet()) runs.put(e.getKey(), e.getValue().get());
+        pool.shutdown();
+        return runs;
+    }
+
+    private static Run exec(String name, List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+        Path log = OUT.resolve(name + ".log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly().waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Run(name, done ? p.exitValue() : -1, s, Files.readString(log));
+    }
+
+    private static void verify(String config, Run run, List<Expectation> expectations) throws IOException {
+        Optional<Path> agentDir = agentDir(config);
+        Path json = agentDir.map(d -> d.resolve("diagnose.json")).orElse(null);
+        if (run.exitCode() != 0 || json == null || !Files.isRegularFile(json) || Files.size(json) == 0) {
+            fail(config + ": the guest or the agent did not complete (run-config rc=" + run.exitCode() + ")\n" + context(config, run, agentDir));
+        }
+        JsonNode d;
+        try {
+            d = Json.MAPPER.readTree(json.toFile());
+        } catch (IOException e) {
+            fail(config + ": agent output is not JSON: " + e.getMessage() + "\n" + context(config, run, agentDir));
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (Expectation e : expectations) {
+            for (String m : VerdictMatcher.mismatches(e, d)) problems.add("expected.txt:" + e.line() + " " + m);
+        }
+        for (JsonNode c : d.get("checks")) {
+            if (!c.get("status").asText().equals("ok")) problems.add("check " + c.get("check").asText() + " " + c.get("status").asText() + ": " + c.path("reason").asText());
+        }
+        if (!problems.isEmpty()) fail(config + ":\n  " + String.join("\n  ", problems) + "\n" + context(config, run, agentDir));
+        if (Boolean.getBoolean("lab.updateFixtures")) updateFixture(config, agentDir.get());
+    }
+
+    /** The agent's outputs of the last stage: files/agent or stageN-files/agent. */
+    private static Optional<Path> agentDir(String config) throws IOException {
+        Path snaps = OUT.resolve("snapshots").resolve(config);
+        if (!Files.isDirectory(snaps)) return Optional.empty();
+        try (Stream<Path> s = Files.list(snaps)) {
+            return s.filter(p -> Files.isDirectory(p.resolve("agent"))).map(p -> p.resolve("agent"))
+                    .max(Comparator.comparing(Path::toString));
+        }
+    }
+
+    /** What a person needs to see when a configuration fails: the guest console and the agent's own output. */
+    private static String context(String config, Run run, Optional<Path> agentDir) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("--- run-config output (tail)\n").append(tail(run.log(), 30));
+        Path runs = OUT.resolve("runs").resolve(config);
+        if (Files.isDirectory(runs)) {
+            try (Stream<Path> s = Files.list(runs)) {
+                for (Path console : s.filter(p -> p.getFileName().toString().startsWith("console-stage")).sorted().toList()) {
+                    b.append("--- ").append(console.getFileName()).append(" (tail)\n").append(tail(Files.readString(console), 40));
+                }
+            }
+        }
+        if (agentDir.isPresent()) {
+            for (String f : List.of("console.txt", "diagnose.err", "times.txt", "run.txt")) {
+                Path p = agentDir.get().resolve(f);
+                if (Files.isRegularFile(p)) b.append("--- agent ").append(f).append('\n').append(tail(Files.readString(p), 40));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String tail(String s, int lines) {
+        String[] l = s.split("\n");
+        return String.join("\n", java.util.Arrays.asList(l).subList(Math.max(0, l.length - lines), l.length)) + "\n";
+    }
+
+    private static void printTimings(Map<String, Run> runs) throws IOException {
+        StringBuilder t = new StringBuilder("| config | boot+run wall s | agent diagnose s | agent snapshot s |\n|---|---|---|---|\n");
+        for (Run r : runs.values()) {
+            String diag = "-";
+            String snap = "-";
+            Optional<Path> dir = agentDir(r.config());
+            if (dir.isPresent() && Files.isRegularFile(dir.get().resolve("times.txt"))) {
+                for (String l : Files.readAllLines(dir.get().resolve("times.txt"))) {
+                    var m = java.util.regex.Pattern.compile("^(\\w+) rc=\\d+ start=([\\d.]+) end=([\\d.]+)").matcher(l);
+                    if (!m.find()) continue;
+                    String secs = String.format(java.util.Locale.ROOT, "%.1f", Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2)));
+                    if (m.group(1).equals("diagnose")) diag = secs; else snap = secs;
+                }
+            }
+            t.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %s | %s |%n", r.config(), r.seconds(), diag, snap));
+        }
+        Files.writeString(OUT.resolve("timings.md"), t);
+        System.out.println("Real-guest suite timings (TCG unless -Dlab.accel=kvm):\n" + t);
+    }
+
+    private static void updateFixture(String config, Path agentDir) throws IOException {
+        Path archive = agentDir.resolve("snapshot.tar.gz");
+        if (!Files.isRegularFile(archive)) fail(config + ": no agent snapshot to update the fixture from");
+        Path dst = FIXTURES.resolve(config);
+        if (Files.exists(dst)) {
+            try (Stream<Path> s = Files.walk(dst)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        Files.createDirectories(dst);
+        try {
+            Run r = exec("untar-" + config, List.of("tar", "xzf", archive.toString(), "-C", dst.toString()), 120);
+            if (r.exitCode() != 0) fail("extracting " + archive + " failed: " + r.log());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("updated fixture " + dst + " from the agent's snapshot in the guest");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        }
+        return false;
+    }
+
+    private static boolean kernelPresent() throws IOException {
+        if (!Files.isDirectory(Path.of("/boot"))) return false;
+        try (Stream<Path> s = Files.list(Path.of("/boot"))) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("vmlinuz-"));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.guestdiag.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks one expectation against the JSON the agent wrote inside a guest ({@code diagnose --format json}):
+ * returns the mismatches, each saying what was expected and what the agent saw.
+ */
+final class VerdictMatcher {
+    private VerdictMatcher() { }
+
+    static List<String> mismatches(Expectation e, JsonNode d) {
+        List<String> out = new ArrayList<>();
+        switch (e.kind()) {
+            case "warnings" -> {
+                Set<String> want = new TreeSet<>(e.words().contains("-") ? List.of() : e.words());
+                Set<String> seen = new TreeSet<>();
+                for (JsonNode f : d.get("findings")) {
+                    String sev = f.get("severity").asText();
+                    if (sev.equals("warning") || sev.equals("critical")) seen.add(f.get("id").asText() + ":" + f.get("subject").asText());
+                }
+                if (!want.equals(seen)) out.add("warnings and criticals: expected " + want + ", agent said " + seen);
+            }
+            case "finding", "nofinding" -> {
+                for (String id : e.words()) {
+                    boolean present = false;
+                    for (JsonNode f : d.get("findings")) present |= f.get("id").asText().equals(id);
+                    if (present != e.kind().equals("finding")) out.add(id + (present ? " present, expected absent" : " absent, expected present"));
+                }
+            }
+            case "disk" -> disk(e, d, out);
+            case "cpu" -> cpu(e, d, out);
+            case "numa" -> {
+                int nodes = d.at("/inventory/numa/value/nodes").size();
+                expect(out, "numa nodes", e.pairs().get("nodes"), String.valueOf(nodes));
+            }
+            case "nic" -> nic(e, d, out);
+            case "btrfs" -> btrfs(e, d, out);
+            default -> out.add("expected.txt line " + e.line() + ": unknown kind " + e.kind());
+        }
+        return out;
+    }
+
+    private static void disk(Expectation e, JsonNode d, List<String> out) {
+        JsonNode disk = null;
+        for (JsonNode x : d.at("/inventory/disks/value")) {
+            if (e.subject().equals(x.path("serial").asText())) disk = x;
+        }
+        if (disk == null) {
+            out.add("no disk with serial " + e.subject() + " among " + d.at("/inventory/disks/value").findValuesAsText("serial"));
+            return;
+        }
+        String name = disk.get("name").asText();
+        for (Map.Entry<String, String> kv : e.pairs().entrySet()) {
+            String seen = switch (kv.getKey()) {
+                case "bus" -> disk.get("bus").asText();
+                case "emulated" -> hasFinding(d, "disk.emulated-bus", name) ? "yes" : "no";
+                case "queue_depth" -> disk.has("queue_depth") ? disk.get("queue_depth").asText() : "-";
+                case "lbs" -> disk.at("/queue/logical_block_size").asText();
+                case "pbs" -> disk.at("/queue/physical_block_size").asText();
+                case "discard" -> disk.at("/queue/discard_max_bytes").asLong() > 0 ? "yes" : "no";
+                case "rotational" -> disk.at("/queue/rotational").asBoolean() ? "yes" : "no";
+                case "shared" -> disk.at("/controller/disks").asText();
+                case "smart" -> hasFinding(d, "smart.not-visible", name) ? "hidden" : "visible";
+                default -> "unknown key " + kv.getKey();
+            };
+            expect(out, "disk " + e.subject() + " (" + name + ") " + kv.getKey(), kv.getValue(), seen);
+        }
+    }
+
+    private static void cpu(Expectation e, JsonNode d, List<String> out) {
+        JsonNode cpu = d.at("/inventory/cpu/value");
+        for (Map.Entry<String, String> kv : e.pairs().entrySet()) {
+            switch (kv.getKey()) {
+                case "generic" -> expect(out, "cpu generic", kv.getValue(), hasFinding(d, "cpu.generic-model", "cpu") ? "yes" : "no");
+                case "level" -> expect(out, "cpu x86-64 level", "x86-64-v" + kv.getValue(), summary(d, "cpu.level").replaceAll(";.*", ""));
+                case "threads" -> {
+                    int max = 1;
+                    for (JsonNode t : cpu.get("topology")) max = Math.max(max, t.get("thread_siblings").asInt());
+                    expect(out, "cpu threads per core", kv.getValue(), String.valueOf(max));
+                }
+                case "sockets" -> {
+                    Set<String> pk = new TreeSet<>();
+                    for (JsonNode t : cpu.get("topology")) pk.add(t.path("package_id").asText());
+                    expect(out, "cpu sockets", kv.getValue(), String.valueOf(pk.size()));
+                }
+                case "missing" -> {
+                    Set<String> flags = new TreeSet<>();
+                    cpu.get("flags").forEach(f -> flags.add(f.asText()));
+                    for (String f : kv.getValue().split(",")) {
+                        if (flags.contains(f)) out.add("cpu flag " + f + " present, expected missing");
+                    }
+                }
+                default -> out.add("unknown cpu key " + kv.getKey());
+            }
+        }
+    }
+
+    private static void nic(Expectation e, JsonNode d, List<String> out) {
+        JsonNode nic = null;
+        for (JsonNode x : d.at("/inventory/nics/value")) if (x.get("name").asText().equals(e.subject())) nic = x;
+        if (nic == null) {
+            out.add("no NIC " + e.subject());
+            return;
+        }
+        Map<String, String> p = e.pairs();
+        if (p.containsKey("driver")) expect(out, "nic driver", p.get("driver"), nic.path("driver").asText());
+        if (p.containsKey("emulated")) expect(out, "nic emulated", p.get("emulated"), hasFinding(d, "nic.emulated", e.subject()) ? "yes" : "no");
+    }
+
+    private static void btrfs(Expectation e, JsonNode d, List<String> out) {
+        Map<String, String> p = e.pairs();
+        if (p.containsKey("readonly")) expect(out, "btrfs forced read-only", p.get("readonly"), anyFinding(d, "btrfs.forced-readonly") ? "yes" : "no");
+        if (p.containsKey("missing")) expect(out, "btrfs missing device", p.get("missing"), anyFinding(d, "btrfs.missing-device") ? "yes" : "no");
+        if (p.containsKey("errors")) expect(out, "btrfs device errors", p.get("errors"), anyFinding(d, "btrfs.device-errors") ? "yes" : "no");
+    }
+
+    private static boolean hasFinding(JsonNode d, String id, String subject) {
+        for (JsonNode f : d.get("findings")) if (f.get("id").asText().equals(id) && f.get("subject").asText().equals(subject)) return true;
+        return false;
+    }
+
+    private static boolean anyFinding(JsonNode d, String id) {
+        for (JsonNode f : d.get("findings")) if (f.get("id").asText().equals(id)) return true;
+        return false;
+    }
+
+    private static String summary(JsonNode d, String id) {
+        for (JsonNode f : d.get("findings")) if (f.get("id").asText().equals(id)) return f.get("summary").asText();
+        return "(no " + id + ")";
+    }
+
+    private static void expect(List<String> out, String what, String want, String seen) {
+        if (!want.equals(seen)) out.add(what + ": expected " + want + ", agent said " + seen);
+    }
+}
