@@ -21,7 +21,7 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas
 nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-sockets numa2 nic-virtio nic-e1000
-btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
+btrfs-healthy btrfs-metadata-full btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
 cfg_virtio-blk() {
@@ -111,6 +111,31 @@ cfg_numa2() {
 cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }
 cfg_nic-e1000()  { DEV=(-nic user,model=e1000,restrict=on); }
 # ---------------------------------------------------------------- (e) btrfs failure modes
+cfg_btrfs-healthy() { # the no-false-alarm baseline for btrfs: a fresh filesystem in use, nothing wrong
+    EXTRA_MODULES=btrfs
+    DISKS=(d0:512); NDISKS=1
+    DEV=(-device virtio-scsi-pci,id=scsi0,num_queues=2
+         $(drv d0 discard=unmap) -device scsi-hd,bus=scsi0.0,drive=d0,serial=BTRFS-OK,rotation_rate=1)
+    JOB='run_logged mkfs mkfs.btrfs -f -L labok /dev/sda
+run_logged mount mount -t btrfs -o discard=async /dev/sda /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=32 2>/dev/null; sync
+run_logged fi-usage btrfs filesystem usage /mnt
+snapshot healthy'
+}
+cfg_btrfs-metadata-full() { # metadata nearly exhausted with no unallocated space left: the ENOSPC path to read-only
+    EXTRA_MODULES=btrfs
+    DISKS=(d0:256); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-FULL)
+    # data takes every unallocated byte first, then small files (stored inline, in metadata) fill metadata
+    JOB='run_logged mkfs mkfs.btrfs -f -L labfull -m single -d single --nodesize 4096 /dev/vda
+run_logged mount mount -t btrfs -o max_inline=2048 /dev/vda /mnt
+dd if=/dev/zero of=/mnt/big bs=1M count=400 2>/out/dd-big.txt; sync
+mkdir /mnt/small; i=0; s=$(head -c 2000 /dev/zero | tr "\\000" x)
+while echo "$s" > /mnt/small/f$i 2>/dev/null; do i=$((i+1)); [ $i -ge 60000 ] && break; done
+echo "small files written: $i" > /out/small-files.txt; sync
+run_logged fi-usage btrfs filesystem usage /mnt
+snapshot full'
+}
 cfg_btrfs-blkdebug-eio() {
     EXTRA_MODULES=btrfs
     # stage 1: mkfs + populate on a healthy disk; stage 2: same image behind blkdebug, every write -> EIO

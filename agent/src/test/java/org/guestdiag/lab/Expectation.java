@@ -31,7 +31,7 @@ record Expectation(String config, String kind, String subject, List<String> word
             if (f.length < 2) throw new IllegalArgumentException("expected.txt line " + (i + 1) + ": too short");
             String kind = f[1];
             // warnings/finding/nofinding take their words right after the kind; the others name a subject first
-            boolean subjectless = kind.equals("warnings") || kind.equals("finding") || kind.equals("nofinding");
+            boolean subjectless = kind.equals("warnings") || kind.equals("finding") || kind.equals("nofinding") || kind.equals("btrfs-ioctl");
             String subject = subjectless ? "-" : f[2];
             List<String> words = List.of(f).subList(subjectless ? 2 : 3, f.length);
             list.add(new Expectation(f[0], kind, subject, words, i + 1));

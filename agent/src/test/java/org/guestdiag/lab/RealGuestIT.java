@@ -49,7 +49,7 @@ class RealGuestIT {
         List<Expectation> all = Expectation.read(LAB.resolve("expected.txt"));
         List<String> configs = selected(all);
         Files.createDirectories(OUT);
-        if (!Files.exists(OUT.resolve("build/initramfs.cpio.gz"))) {
+        if (stale(OUT.resolve("build/initramfs.cpio.gz"))) {
             Run b = exec("build-initramfs", List.of("bash", LAB.resolve("build-initramfs.sh").toString(), OUT.resolve("build").toString()), 600);
             if (b.exitCode() != 0) fail("building the guest initramfs failed:\n" + b.log());
         }
@@ -111,9 +111,11 @@ class RealGuestIT {
             fail(config + ": agent output is not JSON: " + e.getMessage() + "\n" + context(config, run, agentDir));
             return;
         }
+        Path ioctlJson = agentDir.get().resolve("diagnose-ioctl.json");
+        JsonNode ioctl = Files.isRegularFile(ioctlJson) && Files.size(ioctlJson) > 0 ? Json.MAPPER.readTree(ioctlJson.toFile()) : null;
         List<String> problems = new ArrayList<>();
         for (Expectation e : expectations) {
-            for (String m : VerdictMatcher.mismatches(e, d)) problems.add("expected.txt:" + e.line() + " " + m);
+            for (String m : VerdictMatcher.mismatches(e, d, ioctl)) problems.add("expected.txt:" + e.line() + " " + m);
         }
         for (JsonNode c : d.get("checks")) {
             if (!c.get("status").asText().equals("ok")) problems.add("check " + c.get("check").asText() + " " + c.get("status").asText() + ": " + c.path("reason").asText());
@@ -166,10 +168,11 @@ class RealGuestIT {
             Optional<Path> dir = agentDir(r.config());
             if (dir.isPresent() && Files.isRegularFile(dir.get().resolve("times.txt"))) {
                 for (String l : Files.readAllLines(dir.get().resolve("times.txt"))) {
-                    var m = java.util.regex.Pattern.compile("^(\\w+) rc=\\d+ start=([\\d.]+) end=([\\d.]+)").matcher(l);
+                    var m = java.util.regex.Pattern.compile("^([\\w-]+) rc=\\d+ start=([\\d.]+) end=([\\d.]+)").matcher(l);
                     if (!m.find()) continue;
                     String secs = String.format(java.util.Locale.ROOT, "%.1f", Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(2)));
-                    if (m.group(1).equals("diagnose")) diag = secs; else snap = secs;
+                    if (m.group(1).equals("diagnose")) diag = secs;
+                    else if (m.group(1).equals("snapshot")) snap = secs;
                 }
             }
             t.append(String.format(java.util.Locale.ROOT, "| %s | %.1f | %s | %s |%n", r.config(), r.seconds(), diag, snap));
@@ -195,6 +198,16 @@ class RealGuestIT {
             Thread.currentThread().interrupt();
         }
         System.out.println("updated fixture " + dst + " from the agent's snapshot in the guest");
+    }
+
+    /** The initramfs carries guest/init and guest/lib.sh: rebuild it when they or the build script changed. */
+    private static boolean stale(Path initramfs) throws IOException {
+        if (!Files.exists(initramfs)) return true;
+        var built = Files.getLastModifiedTime(initramfs);
+        try (Stream<Path> s = Stream.concat(Stream.of(LAB.resolve("build-initramfs.sh")), Files.list(LAB.resolve("guest")))) {
+            for (Path p : s.toList()) if (Files.getLastModifiedTime(p).compareTo(built) > 0) return true;
+        }
+        return false;
     }
 
     private static boolean onPath(String tool) {

@@ -15,6 +15,11 @@ final class VerdictMatcher {
     private VerdictMatcher() { }
 
     static List<String> mismatches(Expectation e, JsonNode d) {
+        return mismatches(e, d, null);
+    }
+
+    /** {@code ioctl}: the same guest's diagnose with -Dguestdiag.btrfs.ioctl=always, or null. */
+    static List<String> mismatches(Expectation e, JsonNode d, JsonNode ioctl) {
         List<String> out = new ArrayList<>();
         switch (e.kind()) {
             case "warnings" -> {
@@ -41,6 +46,7 @@ final class VerdictMatcher {
             }
             case "nic" -> nic(e, d, out);
             case "btrfs" -> btrfs(e, d, out);
+            case "btrfs-ioctl" -> ioctlAgrees(d, ioctl, out);
             default -> out.add("expected.txt line " + e.line() + ": unknown kind " + e.kind());
         }
         return out;
@@ -118,6 +124,40 @@ final class VerdictMatcher {
         if (p.containsKey("readonly")) expect(out, "btrfs forced read-only", p.get("readonly"), anyFinding(d, "btrfs.forced-readonly") ? "yes" : "no");
         if (p.containsKey("missing")) expect(out, "btrfs missing device", p.get("missing"), anyFinding(d, "btrfs.missing-device") ? "yes" : "no");
         if (p.containsKey("errors")) expect(out, "btrfs device errors", p.get("errors"), anyFinding(d, "btrfs.device-errors") ? "yes" : "no");
+    }
+
+    /** The counters read through BTRFS_IOC_GET_DEV_STATS equal sysfs's error_stats, device by device. */
+    private static void ioctlAgrees(JsonNode sysfs, JsonNode ioctl, List<String> out) {
+        if (ioctl == null) {
+            out.add("no diagnose-ioctl.json: the ioctl run did not happen");
+            return;
+        }
+        Map<String, JsonNode> bySysfs = devices(sysfs);
+        Map<String, JsonNode> byIoctl = devices(ioctl);
+        if (bySysfs.isEmpty()) out.add("no btrfs device with counters in the sysfs run");
+        if (!bySysfs.keySet().equals(byIoctl.keySet())) out.add("devices differ: sysfs " + bySysfs.keySet() + ", ioctl " + byIoctl.keySet());
+        for (var kv : bySysfs.entrySet()) {
+            JsonNode a = kv.getValue().get("errors");
+            JsonNode b = byIoctl.containsKey(kv.getKey()) ? byIoctl.get(kv.getKey()).get("errors") : null;
+            if (b == null) continue;
+            if (!a.path("origin").asText().equals("sysfs")) out.add(kv.getKey() + ": first run's counters came from " + a.path("origin").asText());
+            if (!b.path("origin").asText().equals("ioctl")) out.add(kv.getKey() + ": forced run's counters came from " + b.path("origin").asText());
+            for (String c : List.of("write", "read", "flush", "corruption", "generation")) {
+                if (!a.path(c).asText().equals(b.path(c).asText())) {
+                    out.add(kv.getKey() + " " + c + " errors: sysfs " + a.path(c).asText() + ", ioctl " + b.path(c).asText());
+                }
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> devices(JsonNode d) {
+        Map<String, JsonNode> m = new java.util.TreeMap<>();
+        for (JsonNode fs : d.at("/inventory/btrfs/value")) {
+            for (JsonNode dev : fs.path("devices")) {
+                if (dev.has("errors")) m.put(fs.get("fsid").asText() + "/" + dev.get("devid").asText(), dev);
+            }
+        }
+        return m;
     }
 
     private static boolean hasFinding(JsonNode d, String id, String subject) {

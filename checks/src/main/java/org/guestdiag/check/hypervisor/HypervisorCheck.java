@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.guestdiag.check.Check;
+import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
@@ -42,7 +43,7 @@ public final class HypervisorCheck implements Check {
         boolean kvmClock = hv.clocksources().contains("kvm-clock")
                 || log.map(l -> l.records().stream().anyMatch(r -> r.message().startsWith("clocksource: kvm-clock:"))).orElse(false);
         boolean kvm = kvmClock || detectedName.filter("KVM"::equals).isPresent();
-        Optional<String> qemuSign = qemuSign(cpu, hv);
+        Optional<Evidence> qemuSign = qemuSign(cpu, hv);
 
         if (qemuSign.isPresent() && !kvm && detectedName.isEmpty() && hv.sysHypervisorType().isEmpty()) {
             Finding.Builder f = Finding.of("hypervisor.tcg", Severity.CRITICAL, "vm");
@@ -51,8 +52,8 @@ public final class HypervisorCheck implements Check {
             boolean byLog = log.map(KernelLog::fromBoot).orElse(false);
             if (byName || byClock || byLog) {
                 f.summary("QEMU emulates this VM's CPU instruction by instruction (TCG): no KVM acceleration")
-                        .evidence("QEMU", qemuSign.get());
-                if (byName) f.evidence("/proc/cpuinfo model name", cpu.modelName());
+                        .evidence(List.of(qemuSign.get()));
+                if (byName && !qemuSign.get().source().equals(MODEL_NAME)) f.evidence(MODEL_NAME, cpu.modelName());
                 if (byClock) f.evidence("/sys/devices/system/clocksource/clocksource0/available_clocksource", String.join(" ", hv.clocksources()) + " (no kvm-clock)");
                 if (byLog) f.evidence("/dev/kmsg", "no 'Hypervisor detected' line in a log that starts at boot");
                 out.add(f.why("TCG runs guest code 10 to 50 times slower than KVM: every disk, network and CPU verdict below "
@@ -78,15 +79,17 @@ public final class HypervisorCheck implements Check {
         out.add(id.why("Tells which advice applies: the QEMU options below assume a QEMU/KVM guest such as Proxmox VE's."));
     }
 
-    /** The first sign that QEMU provides this machine, if any. */
-    static Optional<String> qemuSign(Cpu cpu, Hypervisor hv) {
+    private static final String MODEL_NAME = "/proc/cpuinfo model name";
+
+    /** The first sign that QEMU provides this machine, if any, as the file and value that show it. */
+    static Optional<Evidence> qemuSign(Cpu cpu, Hypervisor hv) {
         Optional<String> vendor = hv.dmi("sys_vendor").filter(v -> v.contains("QEMU"));
-        if (vendor.isPresent()) return Optional.of("/sys/class/dmi/id/sys_vendor = " + vendor.get());
+        if (vendor.isPresent()) return Optional.of(new Evidence("/sys/class/dmi/id/sys_vendor", vendor.get()));
         Optional<String> bios = hv.dmi("bios_vendor").filter(v -> v.equals("SeaBIOS") || v.contains("EDK II") || v.contains("OVMF"));
-        if (bios.isPresent()) return Optional.of("/sys/class/dmi/id/bios_vendor = " + bios.get());
+        if (bios.isPresent()) return Optional.of(new Evidence("/sys/class/dmi/id/bios_vendor", bios.get()));
         String m = cpu.modelName();
         if (m.startsWith("QEMU ") || m.contains("Common KVM processor") || m.contains("Common 32-bit KVM processor")) {
-            return Optional.of("/proc/cpuinfo model name = " + m);
+            return Optional.of(new Evidence(MODEL_NAME, m));
         }
         return Optional.empty();
     }
