@@ -7,6 +7,7 @@ import org.guestdiag.check.disk.DiskBusCheck;
 import org.guestdiag.check.disk.DiskDiscardCheck;
 import org.guestdiag.check.disk.DiskQueueCheck;
 import org.guestdiag.check.disk.DiskSectorsCheck;
+import org.guestdiag.check.disk.SmartHealthCheck;
 import org.guestdiag.check.disk.SmartVisibilityCheck;
 import org.guestdiag.check.hypervisor.HypervisorCheck;
 import org.guestdiag.check.nic.NicCheck;
@@ -19,6 +20,6 @@ public final class Checks {
     public static List<Check> all() {
         return List.of(new HypervisorCheck(), new CpuModelCheck(), new CpuFeaturesCheck(), new NumaCheck(),
                 new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
-                new SmartVisibilityCheck(), new NicCheck());
+                new SmartVisibilityCheck(), new SmartHealthCheck(), new NicCheck());
     }
 }

@@ -9,7 +9,9 @@ import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.Mount;
 import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
+import org.guestdiag.model.SmartDisk;
 import org.guestdiag.model.TrimSchedule;
+import org.guestdiag.read.smart.SmartReader;
 
 /** Every source, once: checks name the ones they need by these constants. */
 public final class Sources {
@@ -24,8 +26,9 @@ public final class Sources {
     public static final Source<KernelLog> KERNEL_LOG = new KernelLogReader();
     public static final Source<List<CryptoDriver>> CRYPTO = new CryptoReader();
     public static final Source<TrimSchedule> TRIM_SCHEDULE = new TrimScheduleReader();
+    public static final Source<List<SmartDisk>> SMART = new SmartReader();
 
     public static List<Source<?>> all() {
-        return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE);
+        return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE, SMART);
     }
 }

@@ -111,7 +111,13 @@ public final class DevicePassthrough implements AutoCloseable {
         try {
             return new Opened(new DevicePassthrough(Holder.LIBC.open(node.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), display), null);
         } catch (LastErrorException e) {
-            return new Opened(null, failed("open " + display, e.getErrorCode()));
+            int errno = e.getErrorCode();
+            if (errno == EPERM || errno == EACCES) {
+                // open() checks the node's mode and the device cgroup; CAP_SYS_RAWIO matters only for the ioctl
+                return new Opened(null, new Answer.Failed(Answer.Failure.NO_PERMISSION, "open " + display
+                        + ": permission denied (needs read access to the node: root or the disk group, and a device cgroup that allows it)"));
+            }
+            return new Opened(null, failed("open " + display, errno));
         }
     }
 
