@@ -14,6 +14,7 @@ import org.guestdiag.check.disk.DiskBusCheck;
 import org.guestdiag.check.disk.DiskDiscardCheck;
 import org.guestdiag.check.disk.DiskQueueCheck;
 import org.guestdiag.check.disk.DiskSectorsCheck;
+import org.guestdiag.check.disk.SmartHealthCheck;
 import org.guestdiag.check.disk.SmartVisibilityCheck;
 import org.guestdiag.check.hypervisor.HypervisorCheck;
 import org.guestdiag.check.nic.NicCheck;
@@ -26,7 +27,7 @@ public final class Checks {
     public static List<Check> all() {
         return List.of(new HypervisorCheck(), new CpuModelCheck(), new CpuFeaturesCheck(), new NumaCheck(),
                 new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
-                new SmartVisibilityCheck(), new NicCheck(),
+                new SmartVisibilityCheck(), new SmartHealthCheck(), new NicCheck(),
                 new BtrfsReadonlyCheck(), new BtrfsDeviceErrorsCheck(), new BtrfsMissingDeviceCheck(), new BtrfsSpaceCheck(),
                 new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck());
     }

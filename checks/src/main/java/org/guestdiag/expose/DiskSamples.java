@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.guestdiag.check.Sample;
-import org.guestdiag.check.disk.SmartVisibilityCheck;
 import org.guestdiag.model.BlockQueue;
 import org.guestdiag.model.Controller;
 import org.guestdiag.model.DeviceLink;
@@ -49,9 +48,8 @@ public final class DiskSamples {
                 "1 when the guest believes the disk spins (/sys/block/X/queue/rotational).", device, Labels.bool(r))));
         d.scsiHost().ifPresent(h -> gauge(out, "guestdiag_disk_host_can_queue",
                 "Commands the SCSI host adapter accepts at once (/sys/class/scsi_host/hostN/can_queue).", device, h.canQueue()));
-        out.add(Sample.gauge("guestdiag_disk_smart_visible",
-                "1 when the guest may read the disk's SMART health data, 0 when the way it is attached hides it.",
-                device, Labels.bool(SmartVisibilityCheck.hiddenBecause(d).isEmpty())));
+        // SMART visibility is the smart-visibility check's sample, guestdiag_smart_visible{device,reason}:
+        // it knows the disk's actual answer, not only its bus
     }
 
     /** The driver that speaks the disk's bus: the SCSI host's (virtio_scsi, ata_piix, ahci) or the nearest bound one (virtio_blk, nvme). */

@@ -1,6 +1,5 @@
 package org.guestdiag.read;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,10 +37,15 @@ public final class DiskReader implements Source<List<Disk>> {
         Path block = root.sys("block");
         List<Disk> disks = new ArrayList<>();
         for (String name : root.list(block)) {
-            if (SKIP.matcher(name).matches()) continue;
+            if (isVirtualOrRemovable(name)) continue;
             disks.add(readDisk(root, block.resolve(name), name, problems));
         }
         return withSharing(disks);
+    }
+
+    /** Devices of the guest's own making and optical/floppy drives, by their kernel names. */
+    public static boolean isVirtualOrRemovable(String name) {
+        return SKIP.matcher(name).matches();
     }
 
     /** Counts the disks on each controller: many disks on one virtio-scsi controller share its queues and its iothread. */
@@ -165,12 +169,12 @@ public final class DiskReader implements Source<List<Disk>> {
         return parts;
     }
 
-    /** The serial of VPD page 0x80 (Unit Serial Number, SPC-4 7.8.16): byte 1 the page code, bytes 2-3 the length. */
+    /** The serial of VPD page 0x80 as sysfs keeps it; a page that is not 0x80 or is cut short gives none. */
     static Optional<String> unitSerial(byte[] page) {
-        if (page.length < 4 || (page[1] & 0xff) != 0x80) return Optional.empty();
-        int len = ((page[2] & 0xff) << 8) | (page[3] & 0xff);
-        int end = Math.min(page.length, 4 + len);
-        String s = new String(page, 4, end - 4, StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "").strip();
-        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        try {
+            return org.guestdiag.read.smart.Vpd.unitSerial(page, "vpd_pg80");
+        } catch (org.guestdiag.host.ReadException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -11,7 +11,9 @@ import org.guestdiag.model.Mount;
 import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
 import org.guestdiag.model.ScrubStatus;
+import org.guestdiag.model.SmartDisk;
 import org.guestdiag.model.TrimSchedule;
+import org.guestdiag.read.smart.SmartReader;
 
 /** Every source, once: checks name the ones they need by these constants. */
 public final class Sources {
@@ -28,9 +30,10 @@ public final class Sources {
     public static final Source<TrimSchedule> TRIM_SCHEDULE = new TrimScheduleReader();
     public static final Source<List<BtrfsFilesystem>> BTRFS = new BtrfsReader();
     public static final Source<List<ScrubStatus>> BTRFS_SCRUB = new ScrubStatusReader();
+    public static final Source<List<SmartDisk>> SMART = new SmartReader();
 
     public static List<Source<?>> all() {
         return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE,
-                BTRFS, BTRFS_SCRUB);
+                BTRFS, BTRFS_SCRUB, SMART);
     }
 }

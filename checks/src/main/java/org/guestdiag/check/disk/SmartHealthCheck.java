@@ -1,0 +1,145 @@
+package org.guestdiag.check.disk;
+
+import static org.guestdiag.check.disk.SmartThresholds.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.guestdiag.check.Check;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Remedy;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Sample;
+import org.guestdiag.check.Severity;
+import org.guestdiag.model.Disk;
+import org.guestdiag.model.NvmeHealth;
+import org.guestdiag.model.SmartAttribute;
+import org.guestdiag.model.SmartDisk;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.guestdiag.run.Inventory;
+
+/**
+ * The health of every disk whose SMART the guest can trust ({@link SmartVisibility} visible): the overall
+ * verdict and the attributes that predict failure. Emulated disks are left out: QEMU's numbers are invented.
+ */
+public final class SmartHealthCheck implements Check {
+    @Override public String name() { return "smart-health"; }
+    @Override public String area() { return "disk"; }
+    @Override public List<Source<?>> requires() { return List.of(Sources.DISKS, Sources.SMART); }
+
+    @Override
+    public void run(Inventory inv, Report out) {
+        for (Disk d : inv.get(Sources.DISKS)) {
+            SmartVisibility v = SmartVisibility.of(d, inv);
+            if (!v.visible()) continue;
+            SmartDisk a = v.answer().orElseThrow();
+            List<Finding.Builder> bad = new ArrayList<>();
+            if (a.answer() instanceof SmartDisk.Ata ata) ata(d.name(), a, ata, bad, out);
+            if (a.answer() instanceof SmartDisk.Scsi s) scsi(d.name(), a, s, bad, out);
+            if (a.answer() instanceof SmartDisk.Nvme n) nvme(d.name(), a, n.health(), bad, out);
+            if (bad.isEmpty()) {
+                out.add(Finding.of("smart.healthy", Severity.OK, d.name())
+                        .summary(d.name() + " reports no sign of failure in SMART")
+                        .evidence(a.device(), SmartVisibilityCheck.transcript(a))
+                        .why("Overall verdict passed and no reallocated, pending or uncorrectable sectors."));
+            }
+            bad.forEach(out::add);
+        }
+    }
+
+    private static void ata(String dev, SmartDisk a, SmartDisk.Ata ata, List<Finding.Builder> bad, Report out) {
+        ata.passed().ifPresent(p -> out.add(healthy(dev, p)));
+        if (ata.passed().filter(p -> !p).isPresent()) {
+            bad.add(critical("smart.failing", dev, dev + " says it is failing: SMART RETURN STATUS reported a threshold exceeded", a)
+                    .evidence(a.device() + " SMART RETURN STATUS", "LBA mid/high f4/2c (threshold exceeded)"));
+        }
+        for (SmartAttribute x : ata.attributes()) {
+            String label = WATCHED.get(x.id());
+            if (label != null) {
+                out.add(Sample.gauge("guestdiag_smart_attribute_raw", "Raw value of an ATA SMART attribute (SMART READ DATA through SG_IO)",
+                        Map.of("device", dev, "attribute", label), x.id() == TEMPERATURE || x.id() == AIRFLOW_TEMPERATURE ? x.rawLow16() : x.raw()));
+            }
+            if (x.failingNow()) {
+                bad.add(critical("smart.attribute-failed", dev, String.format("%s: attribute %d is at or below its threshold (%d <= %d)",
+                        dev, x.id(), x.current(), x.threshold().getAsInt()), a).evidence(a.device() + " attribute " + x.id(), attr(x)));
+            }
+        }
+        ata.attribute(UDMA_CRC_ERRORS).filter(x -> x.rawLow16() > CRC_ERRORS_WARNING_ABOVE).ifPresent(x -> bad.add(
+                Finding.of("smart.crc-errors", Severity.WARNING, dev)
+                        .summary(dev + " has " + x.rawLow16() + " UDMA CRC errors: transfers between disk and controller were corrupted")
+                        .evidence(a.device() + " attribute 199", attr(x))
+                        .why("CRC errors come from the cable, the backplane or the controller, not the platters; the disk retried them.")
+                        .remedy(Remedy.of("on the host: reseat or replace the SATA cable / backplane slot of this disk, then watch whether 199 still grows", null))));
+        for (int id : BAD_SECTORS) {
+            ata.attribute(id).filter(x -> x.rawLow16() > BAD_SECTORS_CRITICAL_ABOVE).ifPresent(x -> bad.add(
+                    critical("smart.bad-sectors", dev, dev + " has " + x.rawLow16() + " " + WATCHED.get(id).replace('_', ' ')
+                            + " (attribute " + id + ")", a).evidence(a.device() + " attribute " + id, attr(x))));
+        }
+        for (int id : List.of(TEMPERATURE, AIRFLOW_TEMPERATURE)) {
+            ata.attribute(id).filter(x -> (x.raw() & 0xff) >= TEMPERATURE_WARNING_CELSIUS).ifPresent(x -> bad.add(hot(dev, (int) (x.raw() & 0xff), a)));
+        }
+    }
+
+    private static void scsi(String dev, SmartDisk a, SmartDisk.Scsi s, List<Finding.Builder> bad, Report out) {
+        out.add(healthy(dev, s.failurePredicted().isEmpty()));
+        s.failurePredicted().ifPresent(asc -> bad.add(critical("smart.failing", dev,
+                dev + " predicts its own failure: informational exception ASC/ASCQ " + asc, a).evidence(a.device() + " LOG SENSE 0x2f", asc)));
+        s.temperatureCelsius().ifPresent(t -> {
+            out.add(Sample.gauge("guestdiag_smart_temperature_celsius", "Current temperature (LOG SENSE page 0x0d)", Map.of("device", dev), t));
+            if (t >= TEMPERATURE_WARNING_CELSIUS) bad.add(hot(dev, t, a));
+        });
+        s.uncorrectedErrors().ifPresent(n -> {
+            out.add(Sample.gauge("guestdiag_smart_uncorrected_errors", "Total uncorrected read, write and verify errors (LOG SENSE 0x02/0x03/0x05)", Map.of("device", dev), n));
+            if (n > BAD_SECTORS_CRITICAL_ABOVE) bad.add(critical("smart.bad-sectors", dev, dev + " reports " + n + " uncorrected errors", a));
+        });
+    }
+
+    private static void nvme(String dev, SmartDisk a, NvmeHealth h, List<Finding.Builder> bad, Report out) {
+        out.add(healthy(dev, h.criticalWarning() == 0));
+        Map<String, String> l = Map.of("device", dev);
+        out.add(Sample.gauge("guestdiag_nvme_critical_warning", "NVMe critical warning bits (health log byte 0)", l, h.criticalWarning()));
+        if (h.hasTemperature()) out.add(Sample.gauge("guestdiag_nvme_temperature_celsius", "NVMe composite temperature", l, h.temperatureCelsius()));
+        out.add(Sample.gauge("guestdiag_nvme_available_spare_ratio", "NVMe available spare", l, h.availableSpare() / 100.0));
+        out.add(Sample.gauge("guestdiag_nvme_available_spare_threshold_ratio", "NVMe available spare threshold", l, h.spareThreshold() / 100.0));
+        out.add(Sample.gauge("guestdiag_nvme_percentage_used_ratio", "NVMe estimate of endurance used (may exceed 1)", l, h.percentageUsed() / 100.0));
+        out.add(Sample.counter("guestdiag_nvme_media_errors_total", "NVMe unrecovered data integrity errors", l, h.mediaErrors().doubleValue()));
+        out.add(Sample.counter("guestdiag_nvme_power_on_seconds_total", "NVMe power-on time (hours in the health log)", l, h.powerOnHours().doubleValue() * 3600));
+        String ev = String.format("critical warning 0x%02x, spare %d%% (threshold %d%%), used %d%%, media errors %s",
+                h.criticalWarning(), h.availableSpare(), h.spareThreshold(), h.percentageUsed(), h.mediaErrors());
+        if (h.criticalWarning() != 0) bad.add(critical("smart.failing", dev, dev + " raises NVMe critical warning " + String.format("0x%02x", h.criticalWarning()), a).evidence(a.device() + " log 0x02", ev));
+        if (h.availableSpare() < h.spareThreshold()) bad.add(critical("smart.spare-exhausted", dev, dev + " has " + h.availableSpare() + "% spare left, below its threshold of " + h.spareThreshold() + "%", a).evidence(a.device() + " log 0x02", ev));
+        if (h.mediaErrors().signum() > 0 && h.mediaErrors().longValue() > NVME_MEDIA_ERRORS_WARNING_ABOVE) {
+            bad.add(Finding.of("smart.media-errors", Severity.WARNING, dev).summary(dev + " has " + h.mediaErrors() + " unrecovered media errors")
+                    .evidence(a.device() + " log 0x02", ev).why("Data the controller could not recover: check backups and the filesystem on it.")
+                    .remedy(Remedy.of("on the host: back up, run a scrub/fsck, plan the replacement of this NVMe", null)));
+        }
+        if (h.percentageUsed() >= NVME_PERCENTAGE_USED_WARNING) {
+            bad.add(Finding.of("smart.worn-out", Severity.WARNING, dev).summary(dev + " has used " + h.percentageUsed() + "% of its rated endurance")
+                    .evidence(a.device() + " log 0x02", ev).why("Past 100% the vendor no longer promises the flash keeps data.")
+                    .remedy(Remedy.of("plan the replacement of this NVMe on the host", null)));
+        }
+    }
+
+    private static Sample healthy(String dev, boolean passed) {
+        return Sample.gauge("guestdiag_smart_healthy", "1 when the disk's own overall health verdict is passed", Map.of("device", dev), passed ? 1 : 0);
+    }
+
+    private static Finding.Builder critical(String id, String dev, String summary, SmartDisk a) {
+        return Finding.of(id, Severity.CRITICAL, dev).summary(summary)
+                .evidence(a.device(), SmartVisibilityCheck.transcript(a))
+                .why("A disk that reports this is failing or about to: the data on it is at risk now.")
+                .remedy(Remedy.of("on the host: back up the VM's data, replace the disk (if it is in a RAID/ZFS pool, replace the member)", null));
+    }
+
+    private static Finding.Builder hot(String dev, int celsius, SmartDisk a) {
+        return Finding.of("smart.hot", Severity.WARNING, dev).summary(dev + " runs at " + celsius + " °C")
+                .evidence(a.device(), SmartVisibilityCheck.transcript(a))
+                .why("Above about " + TEMPERATURE_WARNING_CELSIUS + " °C disks leave their rated operating range and wear faster.")
+                .remedy(Remedy.of("on the host: check the airflow and fans around this disk", null));
+    }
+
+    private static String attr(SmartAttribute x) {
+        return "value " + x.current() + ", worst " + x.worst() + x.threshold().stream().mapToObj(t -> ", threshold " + t).findFirst().orElse("") + ", raw " + x.raw();
+    }
+}
