@@ -2,7 +2,7 @@
 # Builds the .rpm from the tree build/stage.sh staged. Usage: rpm.sh REPO_DIR OUT_DIR MAVEN_VERSION
 # rpmbuild comes from Debian's rpm package; no compilation happens in the spec.
 set -eu
-repo=$1 out=$2
+repo=$(cd "$1" && pwd) out=$(cd "$2" && pwd)
 # RPM versions may not contain '-'; '~' sorts a pre-release before the release, like Debian's
 version=$(echo "$3" | sed 's/-/~/g')
 rm -rf "$out/rpmbuild"

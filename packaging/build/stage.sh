@@ -18,16 +18,25 @@ mkdir -p "$lib/lib" "$lib/bin" "$root/lib/systemd/system" "$root/etc/default" \
          "$root/usr/share/doc/guestdiag"
 
 # jdeps finds what the classes use; jdk.crypto.ec is loaded only through the security provider list
-# (TLS with EC keys or ECDHE when --web.config.file enables TLS), which no static analysis sees
-modules=$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 -q "$jar")
-modules="$modules,jdk.crypto.ec"
-echo "stage: jlink modules $modules"
-# --generate-cds-archive: the JDK classes' default CDS archive, inside the image so it moves with it;
-# the agent's own classes get a dynamic archive at install time (postinst), once the jar is at its final path
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-      --generate-cds-archive --output "$lib/runtime"
-# the archive for heaps over 32 GiB (no compressed oops); with -Xmx64m it is never used: 11 MiB saved
-rm -f "$lib/runtime/lib/server/classes_nocoops.jsa"
+# (TLS with EC keys or ECDHE when --web.config.file enables TLS), which no static analysis sees.
+# The image is kept in $out/jlink and made again only when the jar's classes (names and CRCs, not the
+# timestamps the shade plugin renews on every build) or this script changed: it takes minutes here.
+image=$out/jlink
+key=$( (unzip -v "$jar" | awk '{print $7, $8}'; cat "$0") | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$out/jlink.key" 2>/dev/null)" != "$key" ] || [ ! -f "$image/release" ]; then
+  rm -rf "$image" "$out/jlink.key"
+  modules=$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 -q "$jar")
+  modules="$modules,jdk.crypto.ec"
+  echo "stage: jlink modules $modules"
+  # --generate-cds-archive: the JDK classes' default CDS archive, inside the image so it moves with it;
+  # the agent's own classes get a dynamic archive at install time (postinst), once the jar is at its final path
+  jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+        --generate-cds-archive --output "$image"
+  # the archive for heaps over 32 GiB (no compressed oops); with -Xmx64m it is never used: 11 MiB saved
+  rm -f "$image/lib/server/classes_nocoops.jsa"
+  echo "$key" > "$out/jlink.key"
+fi
+cp -a "$image" "$lib/runtime"
 
 install -m 644 "$jar" "$lib/lib/guestdiag-agent.jar"
 # JNA's native part, from the same jar so its version matches: the launcher points jna.boot.library.path
