@@ -52,6 +52,11 @@ grep -q "\"model_name\" : \"$model\"" "$work/report.json" || fail "JSON lacks th
 grep -q "\"processors\" : $cpus," "$work/report.json" || fail "JSON lacks this machine's $cpus processors"
 say "diagnose: $(sed -n 2p "$work/report.txt" | sed 's/^ *//'); CPU '$model' x $cpus in the JSON"
 
+# the agent's classes come from the CDS archive postinst made (the "top" layer over the JDK's own archive);
+# a stale or mismatched archive would be silently ignored, so look at where classes were loaded from
+GUESTDIAG_JAVA_OPTS=-Xlog:class+load=info /usr/bin/guestdiag diagnose --check cpu-model > "$work/classload.txt" 2>&1 || [ $? -le 2 ]
+grep -q 'org.guestdiag.cli.AgentCommand source: shared objects file (top)' "$work/classload.txt" || fail "agent classes not loaded from the CDS archive"
+
 # JNA's native library comes from the package, not from a temp dir: with an unusable jna.tmpdir the
 # kernel log (read through JNA) must still be read
 GUESTDIAG_JAVA_OPTS=-Djna.tmpdir=/proc/none /usr/bin/guestdiag diagnose --format prometheus > "$work/jna.prom" || [ $? -le 2 ]
