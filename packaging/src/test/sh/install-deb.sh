@@ -93,6 +93,7 @@ until curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1; do
   i=$((i + 1)); [ $i -lt 60 ] || fail "serve not ready"; sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/metrics" > "$work/metrics.prom" || fail "scrape of /metrics"
+grep -q '^guestdiag_build_info{version="[0-9]' "$work/metrics.prom" || fail "the packaged agent does not know its version: $(grep '^guestdiag_build_info' "$work/metrics.prom")"
 for family in guestdiag_status guestdiag_cpu_info guestdiag_check_success guestdiag_build_info jvm_memory_used_bytes; do
   grep -q "^$family" "$work/metrics.prom" || fail "/metrics lacks $family"
 done
