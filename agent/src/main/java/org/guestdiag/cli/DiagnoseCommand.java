@@ -1,11 +1,18 @@
 package org.guestdiag.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.guestdiag.check.Check;
+import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.host.Root;
+import org.guestdiag.metrics.CheckMeters;
+import org.guestdiag.metrics.Registry;
 import org.guestdiag.render.Json;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.render.TextReport;
@@ -24,15 +31,20 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:OK, nothing worse than info", "1:WARNING", "2:CRITICAL", "3:UNKNOWN: the agent failed or was used wrongly"})
 public final class DiagnoseCommand implements Callable<Integer> {
-    public enum Format { text, json }
+    public enum Format { text, json, prometheus }
     public enum ColorMode { auto, always, never }
 
     @Spec CommandSpec spec;
     @Mixin RootOptions rootOptions = new RootOptions();
     @Mixin Selection selection = new Selection();
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, json, or prometheus: the families of `serve`'s /metrics for node_exporter's textfile collector (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE, replaced atomically (temporary file + rename), instead of standard output.")
+    Path output;
 
     @Option(names = "--color", defaultValue = "auto", description = "auto (on a terminal), always or never.")
     ColorMode color;
@@ -53,18 +65,46 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         Root root = rootOptions.toRoot();
         Diagnosis d;
+        int stuck;
         try (Collector collector = new Collector()) {
             Inventory inv = collector.collect(root, Selection.sourcesFor(checks), timeout, Inventory.empty());
             d = Diagnosis.run(inv, checks);
+            stuck = collector.stuck();
         }
-        if (format == Format.json) {
-            out.println(Json.MAPPER.writeValueAsString(JsonReport.diagnosis(d)));
+        String report = render(d, stuck);
+        if (output == null) {
+            out.print(report);
+            out.flush();
         } else {
-            boolean tty = color == ColorMode.always || (color == ColorMode.auto && System.console() != null && System.getenv("NO_COLOR") == null);
-            String target = rootOptions.root != null ? "snapshot " + rootOptions.root : "this machine";
-            new TextReport(tty).write(d, target, out);
+            try {
+                AtomicFile.write(output, report.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("agent diagnose: cannot write " + output + ": " + e);
+                return AgentCommand.UNKNOWN;
+            }
         }
-        out.flush();
         return d.exitCode();
+    }
+
+    private String render(Diagnosis d, int stuck) throws IOException {
+        switch (format) {
+            case json:
+                return Json.MAPPER.writeValueAsString(JsonReport.diagnosis(d)) + "\n";
+            case prometheus:
+                // the server's registry and meters over this one diagnosis, so the families are those of /metrics
+                Registry registry = new Registry(Version.version(), () -> ExposedSamples.of(d), false);
+                new CheckMeters(registry.micrometer(), () -> stuck, () -> 1).publish(d);
+                return new String(registry.scrape(Registry.TEXT_FORMAT).body(), StandardCharsets.UTF_8);
+            default:
+                // colour only when the report goes to a terminal, never into a file
+                boolean tty = output == null && (color == ColorMode.always
+                        || (color == ColorMode.auto && System.console() != null && System.getenv("NO_COLOR") == null));
+                String target = rootOptions.root != null ? "snapshot " + rootOptions.root : "this machine";
+                StringWriter text = new StringWriter();
+                PrintWriter w = new PrintWriter(text);
+                new TextReport(tty).write(d, target, w);
+                w.flush();
+                return text.toString();
+        }
     }
 }

@@ -17,23 +17,42 @@ import java.util.function.Supplier;
 import org.guestdiag.check.Sample;
 
 /**
- * The one registry of the server: Micrometer meters for the agent itself (build info, JVM and process
+ * The one registry of the agent: Micrometer meters for the agent itself (build info, JVM and process
  * basics, per-check results) plus the scrape-time {@link SampleCollector} for the VM's inventory and findings.
+ * {@code serve} renders it on /metrics, {@code diagnose --format prometheus} into a file for node_exporter's
+ * textfile collector: one registry and one writer, so both outputs carry the same families by construction.
  */
 public final class Registry {
+    /** The Accept value of the Prometheus text format 0.0.4, which node_exporter's textfile collector parses. */
+    public static final String TEXT_FORMAT = "text/plain; version=0.0.4";
+
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ExpositionFormats formats = ExpositionFormats.init();
 
+    /** The server's registry, with JVM and process metrics. */
     public Registry(String version, Supplier<List<Sample>> samples) {
+        this(version, samples, true);
+    }
+
+    /**
+     * @param process whether to add JVM and process metrics. Not in textfile mode: node_exporter exposes
+     *     its own {@code process_*} series, the same names from a textfile would clash with them, and the
+     *     JVM state of a process that has already exited describes nothing.
+     */
+    public Registry(String version, Supplier<List<Sample>> samples, boolean process) {
         Gauge.builder("guestdiag.build.info", () -> 1).tag("version", version)
                 .description("The running guestdiag agent's version, valued 1.").strongReference(true).register(micrometer);
+        if (process) bindProcessMetrics();
+        micrometer.getPrometheusRegistry().register(new SampleCollector(samples));
+    }
+
+    private void bindProcessMetrics() {
         new JvmMemoryMetrics().bindTo(micrometer);
         new JvmThreadMetrics().bindTo(micrometer);
         new ClassLoaderMetrics().bindTo(micrometer);
         // no ProcessorMetrics: its process_cpu_time_ns_total and system_cpu_count fail promtool check metrics
         new UptimeMetrics().bindTo(micrometer);
         new FileDescriptorMetrics().bindTo(micrometer);
-        micrometer.getPrometheusRegistry().register(new SampleCollector(samples));
     }
 
     public PrometheusMeterRegistry micrometer() {
