@@ -126,13 +126,17 @@ cfg_btrfs-metadata-full() { # metadata nearly exhausted with no unallocated spac
     EXTRA_MODULES=btrfs
     DISKS=(d0:256); NDISKS=1
     DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-FULL)
-    # data takes every unallocated byte first, then small files (stored inline, in metadata) fill metadata
-    JOB='run_logged mkfs mkfs.btrfs -f -L labfull -m single -d single --nodesize 4096 /dev/vda
-run_logged mount mount -t btrfs -o max_inline=2048 /dev/vda /mnt
+    # empty files with long names live in metadata only: create many (metadata chunks grow), let data take
+    # every unallocated byte, then create more until ENOSPC. Once data is full even mkdir fails (a
+    # buffered write or a new directory needs a data reservation), so the directory comes first.
+    # `true`, not `:`, since a failed redirection on a special built-in makes the shell (here PID 1) exit.
+    JOB='run_logged mkfs mkfs.btrfs -f -L labfull -m single -d single /dev/vda
+run_logged mount mount -t btrfs /dev/vda /mnt
+mkdir /mnt/small; i=0; n=$(head -c 200 /dev/zero | tr "\\000" n)
+while [ $i -lt 15000 ] && true > "/mnt/small/$n$i" 2>/dev/null; do i=$((i+1)); done
 dd if=/dev/zero of=/mnt/big bs=1M count=400 2>/out/dd-big.txt; sync
-mkdir /mnt/small; i=0; s=$(head -c 2000 /dev/zero | tr "\\000" x)
-while echo "$s" > /mnt/small/f$i 2>/dev/null; do i=$((i+1)); [ $i -ge 60000 ] && break; done
-echo "small files written: $i" > /out/small-files.txt; sync
+j=0; while true > "/mnt/small/m$n$j" 2>/dev/null; do j=$((j+1)); [ $j -ge 100000 ] && break; done
+echo "empty files created: $i before filling data, $j after" > /out/small-files.txt; sync
 run_logged fi-usage btrfs filesystem usage /mnt
 snapshot full'
 }

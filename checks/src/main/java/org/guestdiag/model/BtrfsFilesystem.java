@@ -13,11 +13,13 @@ import java.util.TreeMap;
  *                    name there, but {@code devinfo/<devid>} does not say which name a devid has
  * @param allocation  by type: data, metadata, system
  * @param checksum    empty on kernels before 5.5, which have no {@code checksum} attribute
+ * @param globalReserveBytes {@code allocation/global_rsv_size}: metadata space the kernel keeps back for
+ *                    itself; ordinary operations fail with ENOSPC once metadata use reaches total minus it
  */
 public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDevice> devices,
                               List<BtrfsMember> members, Map<String, BtrfsAllocation> allocation,
                               Optional<BtrfsChecksum> checksum, List<String> features,
-                              OptionalLong nodesize, OptionalLong sectorsize) {
+                              OptionalLong nodesize, OptionalLong sectorsize, OptionalLong globalReserveBytes) {
     public static final List<String> ALLOCATION_TYPES = List.of("data", "metadata", "system");
 
     public BtrfsFilesystem {

@@ -55,7 +55,7 @@ final class BtrfsIoctlReader {
             }
         }
         return new BtrfsFilesystem(fs.fsid(), fs.label(), devices, fs.members(), fs.allocation(), fs.checksum(),
-                fs.features(), fs.nodesize(), fs.sectorsize());
+                fs.features(), fs.nodesize(), fs.sectorsize(), fs.globalReserveBytes());
     }
 
     private static BtrfsDevice merge(BtrfsFilesystem fs, BtrfsIoctl.DevInfo dev, BtrfsIoctl.DevStats s) {

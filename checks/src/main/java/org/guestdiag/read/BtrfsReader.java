@@ -87,7 +87,8 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
                     Attributes.number(root, a.resolve("disk_used"), problems), profile));
         }
         return new BtrfsFilesystem(fsid, label, devices, members, allocation, checksum, root.list(dir.resolve("features")),
-                Attributes.number(root, dir.resolve("nodesize"), problems), Attributes.number(root, dir.resolve("sectorsize"), problems));
+                Attributes.number(root, dir.resolve("nodesize"), problems), Attributes.number(root, dir.resolve("sectorsize"), problems),
+                Attributes.number(root, dir.resolve("allocation/global_rsv_size"), problems));
     }
 
     private static Optional<Boolean> flag(Root root, Path p, Problems problems) {

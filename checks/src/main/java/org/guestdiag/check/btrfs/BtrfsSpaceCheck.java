@@ -29,6 +29,7 @@ import org.guestdiag.run.Inventory;
 public final class BtrfsSpaceCheck implements Check {
     static final String ALLOCATION = "guestdiag_btrfs_allocation_bytes";
     static final String UNALLOCATED = "guestdiag_btrfs_unallocated_bytes";
+    static final String GLOBAL_RESERVE = "guestdiag_btrfs_global_reserve_bytes";
 
     @Override public String name() { return "btrfs-space"; }
     @Override public String area() { return Btrfs.AREA; }
@@ -41,19 +42,25 @@ public final class BtrfsSpaceCheck implements Check {
             OptionalLong unallocated = fs.unallocatedBytes();
             unallocated.ifPresent(u -> out.add(Sample.gauge(UNALLOCATED, "Raw device bytes not yet allocated to any chunk "
                     + "(member sizes minus allocation/*/disk_total)", Btrfs.labels(fs.fsid()), u)));
+            fs.globalReserveBytes().ifPresent(r -> out.add(Sample.gauge(GLOBAL_RESERVE, "Metadata space the kernel keeps back "
+                    + "for itself (/sys/fs/btrfs/FSID/allocation/global_rsv_size)", Btrfs.labels(fs.fsid()), r)));
             BtrfsAllocation meta = fs.allocation().get("metadata");
             if (meta == null || meta.totalBytes().isEmpty() || meta.bytesUsed().isEmpty() || unallocated.isEmpty()) continue;
             long total = meta.totalBytes().getAsLong();
             if (total == 0) continue;
-            double fill = (double) meta.bytesUsed().getAsLong() / total;
+            // the global reserve is carved out of metadata: ordinary operations hit ENOSPC once use reaches
+            // total minus the reserve (seen in the lab: 77 % "used" and no file could be created any more)
+            long reserve = fs.globalReserveBytes().orElse(0);
+            double fill = (double) (meta.bytesUsed().getAsLong() + reserve) / total;
             long u = unallocated.getAsLong();
             Severity s = fill >= METADATA_FILL_CRITICAL && u < UNALLOCATED_CRITICAL_BYTES ? Severity.CRITICAL
                     : fill >= METADATA_FILL_WARNING && u < UNALLOCATED_WARNING_BYTES ? Severity.WARNING : Severity.OK;
             if (s == Severity.OK) continue;
             out.add(Finding.of("btrfs.metadata-space", s, fs.displayName())
-                    .summary(String.format(Locale.ROOT, "btrfs %s metadata is %.0f%% full (%s of %s) with only %s unallocated",
-                            fs.displayName(), fill * 100, Text.bytes(meta.bytesUsed().getAsLong()), Text.bytes(total), Text.bytes(u)))
+                    .summary(String.format(Locale.ROOT, "btrfs %s metadata is %.0f%% full (%s used + %s global reserve of %s) with only %s unallocated",
+                            fs.displayName(), fill * 100, Text.bytes(meta.bytesUsed().getAsLong()), Text.bytes(reserve), Text.bytes(total), Text.bytes(u)))
                     .evidence(Btrfs.sys(fs, "allocation/metadata/bytes_used"), meta.bytesUsed().getAsLong())
+                    .evidence(Btrfs.sys(fs, "allocation/global_rsv_size"), fs.globalReserveBytes().isPresent() ? String.valueOf(reserve) : "absent (counted as 0)")
                     .evidence(Btrfs.sys(fs, "allocation/metadata/total_bytes"), total)
                     .evidence("unallocated (device sizes minus allocation/*/disk_total)", u)
                     .evidence("thresholds", String.format(Locale.ROOT, "warning: fill >= %.0f%% and unallocated < %s; critical: fill >= %.0f%% and unallocated < %s",

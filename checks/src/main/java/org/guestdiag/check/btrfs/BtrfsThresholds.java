@@ -9,7 +9,10 @@ import java.time.Duration;
 public final class BtrfsThresholds {
     private BtrfsThresholds() { }
 
-    /** Metadata fill (allocation/metadata bytes_used / total_bytes) from which a low unallocated pool is a warning. */
+    /**
+     * Metadata fill, (allocation/metadata/bytes_used + allocation/global_rsv_size) / allocation/metadata/total_bytes,
+     * from which a low unallocated pool is a warning.
+     */
     public static final double METADATA_FILL_WARNING = 0.80;
     /** Metadata fill from which a nearly exhausted unallocated pool is critical. */
     public static final double METADATA_FILL_CRITICAL = 0.90;

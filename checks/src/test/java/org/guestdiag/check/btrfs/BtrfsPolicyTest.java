@@ -46,7 +46,7 @@ class BtrfsPolicyTest {
         var sized = new org.guestdiag.model.BtrfsDevice(dev.devid(), dev.name(), dev.missing(), dev.writeable(),
                 OptionalLong.of(chunks + deviceBytes), dev.errors());
         return new BtrfsFilesystem(FS.fsid(), FS.label(), List.of(sized), List.of(new BtrfsMember("vda", OptionalLong.of(chunks + deviceBytes))),
-                alloc, FS.checksum(), FS.features(), FS.nodesize(), FS.sectorsize());
+                alloc, FS.checksum(), FS.features(), FS.nodesize(), FS.sectorsize(), OptionalLong.empty());
     }
 
     @ParameterizedTest(name = "metadata {0}% used, {1} MiB unallocated -> {2}")
@@ -65,6 +65,21 @@ class BtrfsPolicyTest {
                 assertThat(x.summary()).contains(percent + "% full", unallocatedMiB + " MiB unallocated");
             });
         }
+    }
+
+    @Test
+    void globalReserveCountsAsUsedMetadata() {
+        // as in the lab's metadata-full guest: 77 % used, a 14 % global reserve, 1 MiB unallocated, ENOSPC
+        long total = 40L << 20;
+        BtrfsFilesystem plain = withMetadata(total * 77 / 100, total, 1L << 20);
+        BtrfsFilesystem fs = new BtrfsFilesystem(plain.fsid(), plain.label(), plain.devices(), plain.members(), plain.allocation(),
+                plain.checksum(), plain.features(), plain.nodesize(), plain.sectorsize(), OptionalLong.of(total * 14 / 100));
+        assertThat(findings(Fixture.with(EIO, EIO.takenAt(), Sources.BTRFS, List.of(plain)), "btrfs.metadata-space")).isEmpty();
+        assertThat(findings(Fixture.with(EIO, EIO.takenAt(), Sources.BTRFS, List.of(fs)), "btrfs.metadata-space")).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(x.summary()).contains("91% full").contains("global reserve");
+                });
     }
 
     static ScrubStatus scrub(String replace, String by) throws Exception {
@@ -110,7 +125,7 @@ class BtrfsPolicyTest {
 
     static BtrfsFilesystem withChecksum(String driver) {
         return new BtrfsFilesystem(FS.fsid(), FS.label(), FS.devices(), FS.members(), FS.allocation(),
-                Optional.of(new BtrfsChecksum("crc32c", driver)), FS.features(), FS.nodesize(), FS.sectorsize());
+                Optional.of(new BtrfsChecksum("crc32c", driver)), FS.features(), FS.nodesize(), FS.sectorsize(), FS.globalReserveBytes());
     }
 
     @Test
@@ -138,7 +153,7 @@ class BtrfsPolicyTest {
         // the real two-disk shared-controller guest's disks, with a btrfs over sda and sdb
         Inventory shared = Fixture.inventory("virtio-scsi-shared");
         BtrfsFilesystem raid = new BtrfsFilesystem(FS.fsid(), FS.label(), List.of(), List.of(new BtrfsMember("sda", OptionalLong.empty()),
-                new BtrfsMember("sdb", OptionalLong.empty())), Map.of(), Optional.empty(), List.of(), OptionalLong.empty(), OptionalLong.empty());
+                new BtrfsMember("sdb", OptionalLong.empty())), Map.of(), Optional.empty(), List.of(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
         Inventory inv = Fixture.with(shared, shared.takenAt(), Sources.BTRFS, List.of(raid));
         assertThat(findings(inv, "btrfs.shared-controller")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.INFO);
