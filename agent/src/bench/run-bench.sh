@@ -9,6 +9,7 @@
 #   BENCH_DISKS="1 6 16 256 1024"   disk counts of the growth series
 #   BENCH_SECONDS=10                 length of each timed wrk run
 #   BENCH_AGENT=agent/bin/agent      launcher to measure (e.g. a copy of an older build, for before/after)
+#   BENCH_TOTAL=10000                scrapes before the last RSS reading on the 6-disk tree
 #   BENCH_WIDE=1 BENCH_COLD=1        0 skips the 128-CPU/8-node/32-btrfs tree, or the cold-start runs
 # Listens on 127.0.0.1 only. Not part of `mvn verify`: timings on a shared machine are no test.
 set -euo pipefail
@@ -91,8 +92,9 @@ measure() { # tool pid port disks label: one TSV row
   t1=$(ticks "$pid")
   c64=$(scrape "$port" 64 2 "$secs")
   total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
-  if [ "$n" = 6 ] && [ "$total" -lt 10000 ]; then # RSS after 10,000 scrapes, on the tree of a usual VM
-    top=$(scrape "$port" 8 2 600 $(( (10000 - total + 1) / 2 )))
+  local goal=${BENCH_TOTAL:-10000}
+  if [ "$n" = 6 ] && [ "$total" -lt "$goal" ]; then # RSS after 10,000 scrapes, on the tree of a usual VM
+    top=$(scrape "$port" 8 2 600 $(( (goal - total + 1) / 2 )))
     total=$(( total + $(echo "$top" | field requests) ))
   fi
   local req bytes
