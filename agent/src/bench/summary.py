@@ -92,7 +92,7 @@ with open(data, "w") as f:
             f.write(f"{r['tool']} {r['disks']} {r['cpu_ms_per_scrape']}\n")
 png = out / "scrape-cpu-vs-disks.png"
 script = f"""
-set terminal pngcairo size 900,560 font ",11"
+set terminal pngcairo size 900,560 font ",11" noenhanced
 set output "{png}"
 set title "CPU per scrape vs disks (same tree, same run; load {(out / 'machine.txt').read_text().split('load at start: ')[1].splitlines()[0]})"
 set xlabel "disks"
