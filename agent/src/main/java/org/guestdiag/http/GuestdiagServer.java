@@ -35,6 +35,7 @@ public final class GuestdiagServer implements AutoCloseable {
     private final Registry registry;
     private final Javalin app;
     private final boolean tls;
+    private volatile Exposed exposed;
 
     private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
         this.tls = keyStore.isPresent();
@@ -135,9 +136,19 @@ public final class GuestdiagServer implements AutoCloseable {
         ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(shape.apply(d.get())));
     }
 
+    /** The samples of the latest diagnosis, built once per diagnosis: the registry caches their rendering by list identity. */
     private List<Sample> samples() {
-        return refresher.latest().map(ExposedSamples::of).orElse(List.of());
+        Optional<Diagnosis> d = refresher.latest();
+        if (d.isEmpty()) return List.of();
+        Exposed e = exposed;
+        if (e == null || e.diagnosis() != d.get()) {
+            e = new Exposed(d.get(), ExposedSamples.of(d.get()));
+            exposed = e;
+        }
+        return e.samples();
     }
+
+    private record Exposed(Diagnosis diagnosis, List<Sample> samples) { }
 
     private int stuckReads() {
         return refresher.stuckReads();

@@ -39,8 +39,13 @@ public final class SampleCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
+        return collect(samples.get());
+    }
+
+    /** The families of {@code list}; the registry calls this once per published sample list and caches the rendering. */
+    MetricSnapshots collect(List<Sample> list) {
         Map<String, List<Sample>> families = new LinkedHashMap<>();
-        for (Sample s : samples.get()) families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+        for (Sample s : list) families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         List<MetricSnapshot> out = new ArrayList<>();
         for (var e : families.entrySet()) {
             try {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Samples of checks (btrfs error counters and the like) rendered through the real registry and writers. */
 class SampleCollectorTest {
     private final List<Sample> samples = new ArrayList<>();
-    private final Registry registry = new Registry("test", () -> samples);
+    private final Registry registry = new Registry("test", () -> List.copyOf(samples)); // a new list when changed: the registry caches by identity
 
     private String scrape(String accept) throws Exception {
         return new String(registry.scrape(accept).body(), StandardCharsets.UTF_8);

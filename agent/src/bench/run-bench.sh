@@ -1,0 +1,160 @@
+#!/bin/bash
+# Side-by-side benchmark: `agent serve` against prometheus-node-exporter (Debian 1.5.0) on the same
+# generated trees, in one run, so that the load of a shared machine hits both alike. Prints per tree:
+# CPU per 1,000 scrapes, p50/p99 latency at 1 and 64 concurrent scrapers, RSS after warm-up and at the end
+# (after 10,000 scrapes on the 6-disk tree), the guestdiag/node_exporter ratios, `diagnose` cold start
+# with and without an AppCDS archive, the targets met or missed and by how much, and a PNG plot.
+#
+# usage: agent/src/bench/run-bench.sh [OUT_DIR]        (default agent/target/bench)
+#   BENCH_DISKS="1 6 16 256 1024"   disk counts of the growth series
+#   BENCH_SECONDS=10                 length of each timed wrk run
+#   BENCH_AGENT=agent/bin/agent      launcher to measure (e.g. a copy of an older build, for before/after)
+#   BENCH_TOTAL=10000                scrapes before the last RSS reading on the 6-disk tree
+#   BENCH_WIDE=1 BENCH_COLD=1        0 skips the 128-CPU/8-node/32-btrfs tree, or the cold-start runs
+# Listens on 127.0.0.1 only. Not part of `mvn verify`: timings on a shared machine are no test.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
+bench="$repo/agent/src/bench"
+out=${1:-$repo/agent/target/bench}
+disks_series=${BENCH_DISKS:-"1 6 16 256 1024"}
+secs=${BENCH_SECONDS:-10}
+agent=${BENCH_AGENT:-$repo/agent/bin/agent}
+agent_port=29111
+ne_port=29112
+clk=$(getconf CLK_TCK)
+trees=${BENCH_TREES:-$out/trees}
+mkdir -p "$out" "$trees"
+
+need() { # command, Debian package
+  command -v "$1" >/dev/null && return
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y --no-install-recommends "$2" >/dev/null
+  else
+    echo "run-bench: $1 missing: apt-get install $2" >&2; exit 3
+  fi
+}
+need wrk wrk; need hyperfine hyperfine; need prometheus-node-exporter prometheus-node-exporter
+need gnuplot gnuplot-nox; need python3 python3; need curl curl
+
+if [ ! -f "$repo/agent/target/guestdiag-agent.jar" ] || [ ! -d "$repo/agent/target/test-classes/org/guestdiag/bench" ]; then
+  (cd "$repo" && mvn -B -q -DskipTests package)
+fi
+
+for p in $agent_port $ne_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "run-bench: port $p is in use" >&2; exit 3; fi
+done
+
+# node_exporter collectors covering guestdiag's ground: CPU (with the same flags as guestdiag_cpu_flag),
+# disks, btrfs, NUMA memory, DMI (hypervisor identity); every other collector off
+flags=$(awk '/FLAGS = List.of\(/,/\);/' "$repo/checks/src/main/java/org/guestdiag/expose/CpuSamples.java" | grep -o '"[a-z0-9_]*"' | tr -d '"' | paste -sd'|')
+ne_args=(--collector.disable-defaults --collector.cpu --collector.cpu.info "--collector.cpu.info.flags-include=^($flags)\$"
+  --collector.diskstats --collector.btrfs --collector.meminfo_numa --collector.dmi)
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime + stime of all threads
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # from a BENCH line
+
+scrape() { # port conns threads seconds [requests per thread]: prints wrk's BENCH line
+  BENCH_REQUESTS=${5:-0} wrk -t"$3" -c"$2" -d"$4s" --timeout 10s -s "$bench/scrape.lua" "http://127.0.0.1:$1/metrics" | grep '^BENCH'
+}
+
+wait_up() { # port path pid
+  for _ in $(seq 1 240); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1$2" && return 0
+    kill -0 "$3" 2>/dev/null || { echo "run-bench: server on port $1 died" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "run-bench: server on port $1 not ready" >&2; return 1
+}
+
+tree() { # disks cpus numa btrfs: generates once, checks it with diagnose, prints its path
+  local dir="$trees/d$1-c$2-n$3-b$4"
+  if [ ! -f "$dir/generated.txt" ]; then
+    rm -rf "$dir"
+    java -cp "$repo/agent/target/test-classes" org.guestdiag.bench.TreeGenerator "$repo/checks/src/test/snapshots" "$dir" "$1" "$2" "$3" "$4" >&2
+  fi
+  local rc=0
+  "$agent" diagnose --root "$dir" --format json > "$dir.diagnose.json" || rc=$?
+  if [ "$rc" = 3 ] || grep -q '"id" *: *"agent\.' "$dir.diagnose.json"; then
+    echo "run-bench: diagnose reports read problems on $dir (exit $rc)" >&2; exit 1
+  fi
+  echo "$dir"
+}
+
+measure() { # tool pid port disks label: one TSV row
+  local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top
+  w=$(scrape "$port" 1 1 120 200)
+  rss_warm=$(rss_kb "$pid")
+  t0=$(ticks "$pid")
+  c1=$(scrape "$port" 1 1 "$secs")
+  t1=$(ticks "$pid")
+  c64=$(scrape "$port" 64 2 "$secs")
+  total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
+  local goal=${BENCH_TOTAL:-10000}
+  if [ "$n" = 6 ] && [ "$total" -lt "$goal" ]; then # RSS after 10,000 scrapes, on the tree of a usual VM
+    top=$(scrape "$port" 8 2 600 $(( (goal - total + 1) / 2 )))
+    total=$(( total + $(echo "$top" | field requests) ))
+  fi
+  local req bytes
+  req=$(echo "$c1" | field requests); bytes=$(echo "$c1" | field bytes)
+  printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
+    "$(echo "$t0 $t1 $req $clk" | awk '{printf "%.4f", ($2 - $1) / $4 / $3 * 1000}')" \
+    "$(echo "$c1" | field p50_ms)" "$(echo "$c1" | field p99_ms)" "$(echo "$c64" | field p50_ms)" "$(echo "$c64" | field p99_ms)" \
+    "$rss_warm" "$(rss_kb "$pid")" "$total" "$(( bytes / (req > 0 ? req : 1) ))" \
+    "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))"
+}
+
+run_pair() { # disks cpus numa btrfs label
+  local dir ag ne
+  dir=$(tree "$1" "$2" "$3" "$4")
+  echo "== $5: $1 disks, $2 CPUs, $3 NUMA nodes, $4 btrfs (load $(loadavg))" >&2
+  "$agent" serve --root "$dir" --web.listen-address "127.0.0.1:$agent_port" > "$out/agent-$5.log" 2>&1 &
+  ag=$!
+  prometheus-node-exporter --web.listen-address="127.0.0.1:$ne_port" --path.procfs="$dir/proc" --path.sysfs="$dir/sys" \
+    --path.rootfs="$dir" --path.udev.data="$dir/run/udev/data" "${ne_args[@]}" > "$out/node_exporter-$5.log" 2>&1 &
+  ne=$!
+  wait_up $agent_port /-/ready $ag && wait_up $ne_port /metrics $ne
+  curl -s "http://127.0.0.1:$ne_port/metrics" > "$out/node_exporter-$5.prom"
+  curl -s "http://127.0.0.1:$agent_port/metrics" > "$out/agent-$5.prom"
+  if grep -q '^node_scrape_collector_success{.*} 0' "$out/node_exporter-$5.prom"; then
+    echo "run-bench: a node_exporter collector fails on $dir:" >&2; grep '^node_scrape_collector_success' "$out/node_exporter-$5.prom" >&2; exit 1
+  fi
+  # alternate which tool goes first, so that neither always meets the same phase of the other engineers' load
+  if [ $(( $1 % 2 )) = 0 ]; then
+    measure guestdiag $ag $agent_port "$1" "$5"; measure node_exporter $ne $ne_port "$1" "$5"
+  else
+    measure node_exporter $ne $ne_port "$1" "$5"; measure guestdiag $ag $agent_port "$1" "$5"
+  fi
+  kill $ag $ne; wait $ag $ne 2>/dev/null || true
+}
+
+{
+  echo "# machine: $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(java -version 2>&1 | head -1)"
+  echo "# node_exporter: $(prometheus-node-exporter --version 2>&1 | head -1)"
+  echo "# load at start: $(loadavg)"
+} > "$out/machine.txt"
+cat "$out/machine.txt"
+
+rows="$out/results.tsv"
+printf 'label\tdisks\ttool\tscrapes_c1\tcpu_ms_per_scrape\tp50_c1_ms\tp99_c1_ms\tp50_c64_ms\tp99_c64_ms\trss_warm_kb\trss_end_kb\tscrapes_total\tbytes_per_scrape\terrors\n' > "$rows"
+for n in $disks_series; do
+  b=$(( n < 4 ? n : 4 ))
+  run_pair "$n" 4 2 "$b" "disks$n" >> "$rows"
+done
+[ "${BENCH_WIDE:-1}" = 0 ] || run_pair 64 128 8 32 "wide" >> "$rows" # many CPUs, NUMA nodes and btrfs filesystems at once
+echo "# load at end: $(loadavg)" >> "$out/machine.txt"
+
+# diagnose cold start: JVM flags of the launcher; without CDS, with the JDK's CDS only, with an AppCDS archive
+if [ "${BENCH_COLD:-1}" != 0 ]; then
+six=$(tree 6 4 2 4)
+jsa="$out/guestdiag-agent.jsa"
+GUESTDIAG_JAVA_OPTS="-XX:ArchiveClassesAtExit=$jsa" "$agent" diagnose --root "$six" --format json > /dev/null 2>&1 || true
+hyperfine -N -i --warmup 2 --runs 15 --export-json "$out/cold.json" \
+  -n "no CDS" "env GUESTDIAG_JAVA_OPTS=-Xshare:off $agent diagnose --root $six --format json" \
+  -n "JDK CDS" "$agent diagnose --root $six --format json" \
+  -n "AppCDS" "env GUESTDIAG_JAVA_OPTS=-XX:SharedArchiveFile=$jsa $agent diagnose --root $six --format json" >&2
+fi
+
+python3 "$bench/summary.py" "$out" | tee "$out/summary.txt"
