@@ -6,6 +6,9 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,17 +58,28 @@ class StuckSourceTest {
         try (GuestdiagServer server = GuestdiagServer.start(settings)) {
             Servers.awaitReady(server);
             String m = "";
-            for (int i = 0; i < 40; i++) {
+            HttpClient client = HttpClient.newHttpClient(); // one client: its threads are not the server's
+            long before = -1;
+            int scrapes = 1000;
+            for (int i = 0; i < scrapes; i++) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = Servers.get(server, "/metrics");
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 assertThat(r.statusCode()).isEqualTo(200);
                 // the blocked read never returns, so any finite bound tells; the first scrape of a cold JVM (class loading,
                 // Jetty's first request) took 3.8 s on a CI machine shared with QEMU guests, so it only has to answer
                 if (i > 0) assertThat(took).as("scrape %d", i).isLessThan(Duration.ofSeconds(3));
                 m = r.body();
-                Thread.sleep(25);
+                if (i == 20) before = serverThreads();
+                if (i % 50 == 0) Thread.sleep(25); // let refreshes (every 50 ms) start new reads of the hung source, if they would
             }
+            long after = serverThreads();
+            // the HTTP pool is at most 16 and the collector keeps at most one read per source: nothing grows with scrapes
+            assertThat(after).as("server threads after %d scrapes vs after 20", scrapes).isLessThanOrEqualTo(before + 2);
+            org.guestdiag.reliability.Report.section("32-fault-hung-read-under-scrapes", "## Fault: a read hung in the kernel while the server is scraped\n\n"
+                    + scrapes + " scrapes, each answered 200; " + server.refresher().refreshes() + " refreshes meanwhile; server threads (guestdiag-*) "
+                    + before + " after 20 scrapes, " + after + " after " + scrapes + "; stuck reads " + server.refresher().stuckReads() + ".\n");
             assertThat(server.refresher().refreshes()).as("refreshes went on while the read hung").isGreaterThan(10);
             assertThat(Fixtures.value(m, "guestdiag_check_success{check=\"disk-bus\"}")).hasValue(0.0);
             assertThat(Fixtures.value(m, "guestdiag_check_stuck{check=\"disk-bus\"}")).hasValue(1.0);
@@ -83,6 +97,10 @@ class StuckSourceTest {
                 unblock.flush();
             }
         }
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("guestdiag-")).count();
     }
 
     /** A source whose read first opens a FIFO nobody writes: open(2) blocks and ignores Thread.interrupt(). */
