@@ -118,7 +118,16 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
         if (min > max) throw new WebConfigException(file + ": tls_server_config.min_version is above max_version");
         List<String> protocols = new java.util.ArrayList<>();
         for (int v = max; v >= min; v--) protocols.add("TLSv1." + v);
-        return new Tls(dir.resolve(cert), dir.resolve(key), protocols);
+        return new Tls(path(file, dir, "cert_file", cert), path(file, dir, "key_file", key), protocols);
+    }
+
+    /** A file named in the config, relative to its directory; a name no path can have (a NUL byte) is a config error. */
+    private static Path path(Path file, Path dir, String key, String name) throws WebConfigException {
+        try {
+            return dir.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new WebConfigException(file + ": tls_server_config." + key + " is not a usable path: " + e.getReason());
+        }
     }
 
     /** TLS12 → 2, TLS13 → 3; TLS 1.0 and 1.1 are refused: they are broken and browsers dropped them. */
