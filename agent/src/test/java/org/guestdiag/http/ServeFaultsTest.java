@@ -72,7 +72,7 @@ class ServeFaultsTest {
             m = awaitScrape(client, server, s -> diskSeries(s, "vda") == 0);
             assertThat(Fixtures.value(m, "guestdiag_check_success{check=\"disk-bus\"}")).hasValue(1.0);
             assertThat(Fixtures.value(m, "guestdiag_check_success{check=\"buggy\"}")).hasValue(0.0);
-            assertThat(server.refresher().refreshes()).isGreaterThan(3);
+            assertThat(server.refresher().refreshes()).as("the first, the read-only and the unplugged refresh").isGreaterThanOrEqualTo(3);
             org.guestdiag.reliability.Report.section("33-fault-serve-changes", "## Fault: the VM changes under a running server (refresh every 100 ms)\n\n"
                     + "- btrfs forced read-only: reported (btrfs.forced-readonly, critical) " + readonlyMs + " ms after the change\n"
                     + "- disk unplugged: its series gone " + (System.nanoTime() - t1) / 1_000_000 + " ms after, the other checks still succeed\n"
