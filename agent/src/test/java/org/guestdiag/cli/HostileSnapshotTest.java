@@ -75,6 +75,25 @@ class HostileSnapshotTest {
                 + "- as nobody:nogroup (setpriv, no capabilities): " + nobodyLine + "\n");
     }
 
+    /**
+     * This very machine, diagnosed by an unprivileged user: files only root may read (/dev/kmsg under
+     * kernel.dmesg_restrict=1, some of /sys) become findings that say which privilege is missing, never a
+     * failed run. (SMART, which needs CAP_SYS_RAWIO, is read by no check in this tree yet.)
+     */
+    @Test
+    void liveMachineAsNobodyNamesWhatItCannotRead() {
+        assumeTrue(ChildAgent.isRoot(), "the tests already run unprivileged");
+        ChildAgent.Result r = ChildAgent.run(true, BOUND, List.of(), "diagnose", "--color", "never");
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isIn(0, 1, 2);
+        assertThat(r.hasStackTrace()).as("stack trace in\n%s\n%s", r.out(), r.err()).isFalse();
+        assertThat(r.err()).isBlank();
+        boolean kmsgDenied = r.out().contains("/dev/kmsg");
+        if (kmsgDenied) assertThat(r.out()).contains("CAP_SYSLOG");
+        Report.section("21-live-unprivileged", "## This machine diagnosed as nobody:nogroup (no capabilities)\n\n"
+                + "Exit " + r.exitCode() + " in " + r.took().toMillis() + " ms, no stack trace; "
+                + (kmsgDenied ? "/dev/kmsg refused, reported as needing CAP_SYSLOG" : "/dev/kmsg readable (kernel.dmesg_restrict=0)") + ".\n");
+    }
+
     private static void assertHandled(String who, ChildAgent.Result r) {
         assertThat(r.exitCode()).as("%s: exit code; stderr: %s", who, r.err()).isIn(1, 2);
         assertThat(r.hasStackTrace()).as("%s: stack trace in\n%s\n%s", who, r.out(), r.err()).isFalse();
