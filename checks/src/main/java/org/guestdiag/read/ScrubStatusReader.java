@@ -76,7 +76,8 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new ReadException(file, line, text, "'" + s + "' is not a number");
+            // abbreviated: a garbled file can hold a value of any length, and the reason ends up in a finding
+            throw new ReadException(file, line, text, "'" + Attributes.abbreviate(s) + "' is not a number");
         }
     }
 }
