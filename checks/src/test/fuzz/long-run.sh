@@ -3,7 +3,8 @@
 # one JVM per target (Jazzer fuzzes one test per JVM), then a table of inputs per parser. Inputs that break
 # a parser are saved by Jazzer into the test's seed directory (crash-*): commit them with the fix.
 #   checks/src/test/fuzz/long-run.sh [RUNS] [TARGET...]      e.g. long-run.sh 20000 cpuinfo webConfig
-# Needs ~2.5 GB of memory per JVM; ~10k inputs/s per target on one shared core, so 10^6 is ~2 min each.
+# Needs ~2.5 GB of memory per JVM; 3k-70k inputs/s per target here, so 10^6 takes 15 s to 6 min each (btrfsLog,
+# whose seeds are whole 28 KiB kernel logs, is the slowest). JAZZER_MAX_DURATION lifts @FuzzTest's 5 min default.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 runs=${1:-1000000}; shift || true
@@ -16,7 +17,7 @@ for t in "${targets[@]}"; do
   if [[ $t == webConfig ]]; then test="WebConfigFuzzTest#webConfig"; else test="ParserFuzzTest#$t"; fi
   echo "== fuzzing $t for $runs inputs"
   # -pl checks,agent: the agent's tests need the checks classes from this reactor (nothing is installed in ~/.m2)
-  if JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS=$runs mvn -B test -pl checks,agent -Dtest="$test" -Djazzer.hooks=true \
+  if JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS=$runs JAZZER_MAX_DURATION=2h mvn -B test -pl checks,agent -Dtest="$test" -Djazzer.hooks=true \
        -Dsurefire.failIfNoSpecifiedTests=false >"$logs/$t.log" 2>&1; then status=ok; else status=FAILED; failed=1; fi
   done_line=$(grep -E '^Done [0-9]+ runs in' "$logs/$t.log" | tail -1 || true)
   result[$t]="$status ${done_line:-no fuzzing summary (see $logs/$t.log)}"
