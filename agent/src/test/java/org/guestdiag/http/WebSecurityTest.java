@@ -156,8 +156,9 @@ class WebSecurityTest {
             org.guestdiag.reliability.Report.section("50-auth-timing", String.format("## Basic auth timing (bcrypt cost 8, %d interleaved requests each)%n%n"
                     + "| credentials | mean time to answer |%n|---|---:|%n| wrong user | %.1f ms (401) |%n| wrong password | %.1f ms (401) |%n"
                     + "| right (remembered after the first bcrypt, as the exporter-toolkit does) | %.1f ms (200) |%n", rounds, user, password, right));
-            // the same work: a wrong user is neither much faster nor much slower than a wrong password
-            assertThat(user / password).as("wrong user %.1f ms vs wrong password %.1f ms", user, password).isBetween(0.7, 1.4);
+            // the same work: a wrong user is neither much faster nor much slower than a wrong password. A dummy of another
+            // cost shows a 4x gap (cost 10 vs 8); at a load average of 18 equal work measured 1.40, hence 0.5-2
+            assertThat(user / password).as("wrong user %.1f ms vs wrong password %.1f ms", user, password).isBetween(0.5, 2.0);
         }
     }
 
