@@ -53,6 +53,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "How long reads may take before they are reported stuck (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /**
+     * The sources as read; tests put a source that blocks in the kernel in place of one (no flag can:
+     * the rooted reads refuse FIFOs and device nodes), to prove the run still ends within --timeout.
+     */
+    java.util.function.UnaryOperator<org.guestdiag.read.Source<?>> sources = java.util.function.UnaryOperator.identity();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +73,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Diagnosis d;
         int stuck;
         try (Collector collector = new Collector()) {
-            Inventory inv = collector.collect(root, Selection.sourcesFor(checks), timeout, Inventory.empty());
+            Inventory inv = collector.collect(root, Selection.sourcesFor(checks).stream().map(sources).toList(), timeout, Inventory.empty());
             d = Diagnosis.run(inv, checks);
             stuck = collector.stuck();
         }

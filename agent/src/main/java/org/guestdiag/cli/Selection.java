@@ -17,8 +17,16 @@ public final class Selection {
     @Option(names = "--skip", split = ",", paramLabel = "NAME", description = "Do not run these checks.")
     List<String> skip = new ArrayList<>();
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     /** The selected checks; an unknown name is a usage error, reported with the known names. */
     public List<Check> checks() {
+        // `--check ,` splits into no names: running every check would be the opposite of what was asked
+        if (only.isEmpty() && mixee != null && mixee.commandLine() != null && mixee.commandLine().getParseResult() != null
+                && mixee.commandLine().getParseResult().hasMatchedOption("--check")) {
+            throw new IllegalArgumentException("--check names no check; known: " + String.join(", ", Checks.all().stream().map(Check::name).toList()));
+        }
         List<Check> all = Checks.all();
         Set<String> known = new LinkedHashSet<>();
         all.forEach(c -> known.add(c.name()));

@@ -17,13 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BasicAuth {
     private static final int CACHE_LIMIT = 256;
-    private static final String DUMMY = new String(BCrypt.withDefaults().hash(10, "guestdiag-dummy".toCharArray()), StandardCharsets.US_ASCII);
 
     private final Map<String, String> users;
+    /**
+     * What an unknown user's password is checked against: a hash of the same cost as the configured ones.
+     * A fixed cost-10 dummy made a wrong user 4x faster to reject than a wrong password when the users'
+     * hashes were cost 8 (and 4x slower at cost 12): the time told which user names exist.
+     */
+    private final String dummy;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     BasicAuth(Map<String, String> users) {
         this.users = Map.copyOf(users);
+        int cost = users.values().stream().mapToInt(BasicAuth::cost).max().orElse(10);
+        this.dummy = new String(BCrypt.withDefaults().hash(cost, "guestdiag-dummy".toCharArray()), StandardCharsets.US_ASCII);
+    }
+
+    /** The cost of a {@code $2y$NN$…} hash (WebConfig has checked the shape). */
+    private static int cost(String hash) {
+        int a = hash.indexOf('$', 1);
+        return Integer.parseInt(hash.substring(a + 1, a + 3));
     }
 
     /** Whether the Authorization header carries a configured user with the right password. */
@@ -46,7 +59,7 @@ final class BasicAuth {
         }
         String key = digest(user + '\0' + password + '\0' + (hash == null ? "" : hash));
         if (hash != null && verified.contains(key)) return true;
-        boolean ok = BCrypt.verifyer().verify(password.toCharArray(), (hash == null ? DUMMY : hash).toCharArray()).verified;
+        boolean ok = BCrypt.verifyer().verify(password.toCharArray(), (hash == null ? dummy : hash).toCharArray()).verified;
         if (ok && hash != null) {
             if (verified.size() >= CACHE_LIMIT) verified.clear();
             verified.add(key);

@@ -30,6 +30,16 @@ import org.guestdiag.run.Refresher;
 public final class GuestdiagServer implements AutoCloseable {
     /** Only /-/healthy is open without credentials: a liveness probe must not need the scrape password. */
     static final String HEALTHY = "/-/healthy";
+    /**
+     * Bounds on what one client may hold. Scrapers ask a few hundred bytes of headers and read a response
+     * in milliseconds; anything slower or bigger is a broken or hostile client and must not hold sockets.
+     * Headers: 8 KiB (Jetty's default, made explicit; larger gets 431) within 5-10 s (else 408, see
+     * {@link HeaderDeadline}); a connection idle for 30 s is closed (Prometheus scrapes every 15 s on a
+     * kept-alive connection, and reconnects if it was closed).
+     */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    static final java.time.Duration HEADER_DEADLINE = java.time.Duration.ofSeconds(5);
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final Refresher refresher;
     private final Registry registry;
@@ -51,7 +61,12 @@ public final class GuestdiagServer implements AutoCloseable {
             pool.setName("guestdiag-http");
             pool.setDaemon(true);
             cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+            cfg.jetty.modifyHttpConfiguration(h -> {
+                h.setSendServerVersion(false);
+                h.setRequestHeaderSize(MAX_HEADER_BYTES);
+            });
+            // a POST to /metrics is a wrong method (405), not a missing page (404)
+            cfg.http.prefer405over404 = true;
             cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
             cfg.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -114,6 +129,8 @@ public final class GuestdiagServer implements AutoCloseable {
         }
         c.setHost(listen.host());
         c.setPort(listen.port());
+        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        c.addEventListener(new HeaderDeadline(HEADER_DEADLINE, server.getScheduler()));
         return c;
     }
 

@@ -51,11 +51,22 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
     }
 
     public static WebConfig load(Path file) throws WebConfigException {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new WebConfigException(file + ": " + firstLine(e), e);
+        }
+        return parse(yaml, file);
+    }
+
+    /** The config in {@code yaml}, read from {@code file} (which relative cert and key paths are resolved against). */
+    static WebConfig parse(String yaml, Path file) throws WebConfigException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException e) {
-            throw new WebConfigException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"), e);
+            throw new WebConfigException(file + ": " + firstLine(e), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) return none();
         if (!root.isObject()) throw new WebConfigException(file + ": expected a mapping at the top");
@@ -76,10 +87,19 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
                 if (!BCRYPT.matcher(hash).matches()) {
                     throw new WebConfigException(file + ": basic_auth_users." + e.getKey() + " is not a bcrypt hash ($2y$10$… as htpasswd -nBC 10 writes)");
                 }
+                int cost = Integer.parseInt(hash.substring(hash.indexOf('$', 1) + 1, hash.indexOf('$', 1) + 3));
+                if (cost < 4 || cost > 31) {
+                    throw new WebConfigException(file + ": basic_auth_users." + e.getKey() + " has bcrypt cost " + cost + "; bcrypt allows 4 to 31");
+                }
                 users.put(e.getKey(), hash);
             }
         }
         return new WebConfig(tls, users);
+    }
+
+    /** An exception's message may be null (an AccessDeniedException without reason, some parser errors). */
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("unreadable");
     }
 
     private static Tls tls(Path file, Path dir, JsonNode t) throws WebConfigException {
@@ -98,7 +118,16 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
         if (min > max) throw new WebConfigException(file + ": tls_server_config.min_version is above max_version");
         List<String> protocols = new java.util.ArrayList<>();
         for (int v = max; v >= min; v--) protocols.add("TLSv1." + v);
-        return new Tls(dir.resolve(cert), dir.resolve(key), protocols);
+        return new Tls(path(file, dir, "cert_file", cert), path(file, dir, "key_file", key), protocols);
+    }
+
+    /** A file named in the config, relative to its directory; a name no path can have (a NUL byte) is a config error. */
+    private static Path path(Path file, Path dir, String key, String name) throws WebConfigException {
+        try {
+            return dir.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new WebConfigException(file + ": tls_server_config." + key + " is not a usable path: " + e.getReason());
+        }
     }
 
     /** TLS12 → 2, TLS13 → 3; TLS 1.0 and 1.1 are refused: they are broken and browsers dropped them. */

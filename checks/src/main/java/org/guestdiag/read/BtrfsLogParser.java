@@ -21,7 +21,8 @@ public final class BtrfsLogParser {
     private static final Pattern PREFIX = Pattern.compile("^BTRFS:? (?:(?:info|warning|error|critical|notice|emerg|alert|debug) )?"
             + "\\(device ([^:)\\s]+)(?:: state [A-Za-z]*)?\\):? (.*)$");
     private static final Pattern BDEV = Pattern.compile("bdev /dev/(\\S+) errs: wr (\\d+), rd (\\d+), flush (\\d+), corrupt (\\d+), gen (\\d+)");
-    private static final Pattern ERRNO = Pattern.compile("errno=(-?\\d+)");
+    // errnos are small (MAX_ERRNO is 4095); at most 9 digits so a garbled line cannot overflow Integer.parseInt
+    private static final Pattern ERRNO = Pattern.compile("errno=(-?\\d{1,9})(?!\\d)");
     private static final Pattern MISSING = Pattern.compile("devid (\\d+) uuid \\S+ is missing");
     private static final Pattern FIRST_MOUNT = Pattern.compile("first mount of filesystem ([0-9a-f-]{36})");
     private static final Pattern SCANNED = Pattern.compile("^BTRFS: device (?:label (.+?)|fsid ([0-9a-f-]{36})) devid (\\d+) transid \\d+ /dev/(\\S+)");

@@ -38,7 +38,10 @@ public final class DiskReader implements Source<List<Disk>> {
         List<Disk> disks = new ArrayList<>();
         for (String name : root.list(block)) {
             if (isVirtualOrRemovable(name)) continue;
-            disks.add(readDisk(root, block.resolve(name), name, problems));
+            // one disk that cannot be walked (a symlink loop, a device unplugged mid-read) is a problem of its own;
+            // the other disks are still read
+            Disk d = problems.guard(() -> readDisk(root, block.resolve(name), name, problems), null);
+            if (d != null) disks.add(d);
         }
         return withSharing(disks);
     }

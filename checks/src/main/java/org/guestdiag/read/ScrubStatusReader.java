@@ -55,7 +55,8 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
             String line = lines[i].strip();
             if (line.isEmpty()) continue;
             String[] f = line.split("\\|");
-            String[] id = f[0].split(":");
+            // a line of bars alone ("|||") splits into nothing
+            String[] id = f.length == 0 ? new String[0] : f[0].split(":");
             if (id.length != 2 || !id[0].equals(fsid)) throw new ReadException(file, i + 1, lines[i], "expected '" + fsid + ":DEVID|…'");
             Map<String, Long> v = new HashMap<>();
             for (int k = 1; k < f.length; k++) {
@@ -76,7 +77,8 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new ReadException(file, line, text, "'" + s + "' is not a number");
+            // abbreviated: a garbled file can hold a value of any length, and the reason ends up in a finding
+            throw new ReadException(file, line, text, "'" + Attributes.abbreviate(s) + "' is not a number");
         }
     }
 }

@@ -71,6 +71,25 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
                 }
             }
         }
+        // a source that only optional users had (the kernel log without CAP_SYSLOG): no check failed for it, so say it here
+        for (var e : inv.outcomes().entrySet()) {
+            String name = e.getKey();
+            boolean told = results.stream().anyMatch(r -> r.reason() != null
+                    && (r.reason().startsWith("cannot read " + name + ":") || r.reason().startsWith("reading " + name + " is stuck")));
+            if (told) continue;
+            if (e.getValue() instanceof Outcome.Failed<?> f) {
+                String file = f.reason().startsWith("/") && f.reason().contains(": ") ? f.reason().substring(0, f.reason().indexOf(": ")) : name;
+                out.add(Finding.of("agent.unreadable", Severity.WARNING, file)
+                        .summary("Could not read " + f.reason())
+                        .evidence(file, f.reason())
+                        .why("The checks that use the " + name + " source when they can judged without it."));
+            } else if (e.getValue() instanceof Outcome.Stuck<?> st) {
+                out.add(Finding.of("agent.source-stuck", Severity.WARNING, name)
+                        .summary("Reading " + name + " is stuck: " + st.reason())
+                        .evidence(name, st.reason())
+                        .why("The checks that use it when they can judged without it; a read that does not return usually means a hung device."));
+            }
+        }
         for (CheckResult r : results) {
             if (r.status() == CheckResult.Status.OK) continue;
             boolean stuck = r.status() == CheckResult.Status.STUCK;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Rebuilds the Jazzer seed corpus of ParserFuzzTest from the real guest captures in ../snapshots: one
+# directory per fuzz test, as jazzer-junit expects (resources/<package>/<Class>Inputs/<method>/), each
+# file a verbatim kernel file, duplicates dropped. Crashing inputs the fuzzer found live next to them
+# under names starting with "crash-" and are kept by this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+snap=snapshots
+out=resources/org/guestdiag/read/ParserFuzzTestInputs
+
+seed() { # seed METHOD FILE...
+  local m=$1; shift
+  mkdir -p "$out/$m"
+  find "$out/$m" -type f ! -name 'crash-*' -delete
+  local f sum
+  for f in "$@"; do
+    [[ -f $f ]] || continue
+    sum=$(sha1sum "$f" | cut -c1-12)
+    cp "$f" "$out/$m/$(echo "$f" | cut -d/ -f2)-$(basename "$f")-$sum"
+  done
+  # the same content from several captures is one seed
+  find "$out/$m" -type f ! -name 'crash-*' | sort | awk -F- '{print $NF, $0}' | sort -k1,1 -u -s >/tmp/keep.$$
+  find "$out/$m" -type f ! -name 'crash-*' | grep -vxF -f <(cut -d' ' -f2- /tmp/keep.$$) | xargs -r rm -f || true # grep finds nothing when all differ
+  rm -f /tmp/keep.$$
+}
+
+shopt -s nullglob globstar
+seed cpuinfo $snap/*/proc/cpuinfo
+seed mountinfo $snap/*/proc/self/mountinfo
+seed kernelLog $snap/*/dev/kmsg
+seed btrfsLog $snap/btrfs-*/dev/kmsg
+seed memTotal $snap/*/proc/meminfo $snap/*/sys/devices/system/node/node*/meminfo
+seed distances $snap/*/sys/devices/system/node/node*/distance
+seed cpuList $snap/*/sys/devices/system/cpu/online $snap/*/sys/devices/system/node/node*/cpulist \
+  $snap/*/sys/devices/system/cpu/cpu*/topology/thread_siblings_list
+seed errorStats $snap/*/sys/fs/btrfs/*/devinfo/*/error_stats
+seed btrfsChecksum $snap/*/sys/fs/btrfs/*/checksum
+seed scrubStatus resources/btrfs/scrub.status.* $snap/*/var/lib/btrfs/scrub.status.*
+seed unitSerial $snap/*/sys/devices/**/vpd_pg80
+# no capture holds /proc/crypto yet: the machine that builds the corpus gives a real one
+if [[ -r /proc/crypto ]]; then mkdir -p "$out/crypto"; cp /proc/crypto "$out/crypto/live-crypto"; fi
+find "$out" -type f | wc -l
