@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs inside a lab guest, chrooted into the host's root (read-only, over 9p), as run-config.sh --agent.
 # Writes the agent's outputs and timings to $AGENT_OUT, which the guest copies back to the host.
-# usage (host side): run-config.sh --agent "sh $PWD/agent-in-guest.sh /path/to/guestdiag-agent.jar" CONFIG OUT
+# usage (host side): run-config.sh --agent "sh /tmp/agent-in-guest.sh /tmp/guestdiag-agent.jar" \
+#   --agent-files "$PWD/agent-in-guest.sh /path/to/guestdiag-agent.jar" CONFIG OUT
 JAR=${1:?jar}
 OUT=${AGENT_OUT:-/tmp/agent}
 mkdir -p "$OUT"

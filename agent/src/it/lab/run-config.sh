@@ -13,6 +13,9 @@
 #   --agent 'CMD'     run the agent inside the guest at the moment the config's job takes its final
 #                     snapshot (after any injected failure): host / is shared read-only over 9p and
 #                     CMD runs chrooted into it with AGENT_OUT=/tmp/agent (copied to files/agent/)
+#   --agent-files 'F ...'  files copied into the guest's /tmp before --agent runs (the agent's jar and
+#                     script): the chroot's /tmp is the guest's tmpfs, so a checkout under the host's /tmp
+#                     would be invisible there
 #   --list            list configs
 # Results: OUTROOT/runs/CONFIG/ (disk images, console logs, 9p share per stage)
 #          OUTROOT/snapshots/CONFIG/ (extracted snapshot trees + job outputs)
@@ -21,7 +24,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/configs.sh"
 
-ACCEL=tcg; BUILD=""; TIMEOUT=600; CMD=""; AGENT=""; MODLOAD=""; APPEND_EXTRA=""
+ACCEL=tcg; BUILD=""; TIMEOUT=600; CMD=""; AGENT=""; AGENT_FILES=""; MODLOAD=""; APPEND_EXTRA=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --accel) ACCEL=$2; shift 2 ;;
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
         --timeout) TIMEOUT=$2; shift 2 ;;
         --cmd) CMD=$2; shift 2 ;;
         --agent) AGENT=$2; shift 2 ;;
+        --agent-files) AGENT_FILES=$2; shift 2 ;;
         --modload) MODLOAD=$2; shift 2 ;;
         --append) APPEND_EXTRA=$2; shift 2 ;;
         --list) echo $ALL_CONFIGS | tr ' ' '\n'; exit 0 ;;
@@ -88,6 +92,7 @@ snapshot boot'
     printf '%s\n' "$JOB" > "$SHARE/job.sh"
     [ -n "$CMD" ] && printf '%s\n' "$CMD" > "$SHARE/cmd.sh"
     if [ -n "$AGENT" ]; then HOSTROOT=1; printf '%s\n' "$AGENT" > "$SHARE/agent.sh"; fi
+    if [ -n "$AGENT_FILES" ]; then mkdir -p "$SHARE/agent-files"; cp $AGENT_FILES "$SHARE/agent-files/"; fi
 
     ARGS=(-name "lab-$CONFIG" "${ACCEL_ARGS[@]}" -machine "$MACHINE" -cpu "$CPU" -smp "$SMP" -m "$MEM"
           "${MEMARGS[@]}" -nodefaults -no-user-config -display none -no-reboot -monitor none

@@ -224,6 +224,7 @@ run_agent() { # run /out/agent.sh (the program under test) chrooted into the hos
         [ -d "/host$m" ] && ! grep -q " /host$m " /proc/mounts && mount --bind "$m" "/host$m"
     done
     rm -rf /host/tmp/agent; mkdir -p /host/tmp/agent
+    [ -d /out/agent-files ] && cp /out/agent-files/* /host/tmp/
     cp /out/agent.sh /host/tmp/agent.sh
     t0=$(cut -d' ' -f1 /proc/uptime)
     chroot /host /usr/bin/env AGENT_OUT=/tmp/agent /bin/sh /tmp/agent.sh > /host/tmp/agent/console.txt 2>&1

@@ -76,10 +76,13 @@ class RealGuestIT {
         int parallel = Integer.getInteger("lab.parallel", 2);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         Map<String, Future<Run>> futures = new LinkedHashMap<>();
-        String agent = "sh " + LAB.resolve("agent-in-guest.sh") + " " + JAR;
+        // both files travel through the 9p share into the guest's /tmp: the host root is visible in the guest,
+        // but its /tmp is not (the chroot mounts a tmpfs there), and a CI checkout may well live under /tmp
+        String agent = "sh /tmp/agent-in-guest.sh /tmp/" + JAR.getFileName();
+        String files = LAB.resolve("agent-in-guest.sh") + " " + JAR;
         for (String c : configs) {
             List<String> cmd = List.of("bash", LAB.resolve("run-config.sh").toString(), "--accel", System.getProperty("lab.accel", "tcg"),
-                    "--timeout", "900", "--agent", agent, c, OUT.toString());
+                    "--timeout", "900", "--agent", agent, "--agent-files", files, c, OUT.toString());
             futures.put(c, pool.submit(() -> exec(c, cmd, 1200)));
         }
         Map<String, Run> runs = new LinkedHashMap<>();
