@@ -1,7 +1,9 @@
 package org.guestdiag.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,8 @@ public final class GuestdiagServer implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final java.time.Duration HEADER_DEADLINE = java.time.Duration.ofSeconds(5);
     static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** Below about one TCP segment compression saves nothing worth its CPU (Javalin's own default is 1500). */
+    static final int MIN_GZIP_BYTES = 1500;
 
     private final Refresher refresher;
     private final Registry registry;
@@ -50,12 +54,14 @@ public final class GuestdiagServer implements AutoCloseable {
     private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
         this.tls = keyStore.isPresent();
         this.registry = new Registry(Version.version(), this::samples);
-        CheckMeters meters = new CheckMeters(registry.micrometer(), this::stuckReads, this::refreshes);
-        this.refresher = new Refresher(s.root(), s.checks(), s.sources(), s.timeout(), meters::publish);
+        CheckMeters.bind(registry.micrometer(), this::stuckReads, this::refreshes);
+        this.refresher = new Refresher(s.root(), s.checks(), s.sources(), s.timeout(), d -> { });
         BasicAuth auth = s.web().authRequired() ? new BasicAuth(s.web().users()) : null;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            // compression is ours: /metrics assembles its gzip from pieces compressed once per diagnosis
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             // a small fixed pool: scrapes are answered from memory, so a few threads serve any number of scrapers
             QueuedThreadPool pool = new QueuedThreadPool(16, 2);
             pool.setName("guestdiag-http");
@@ -134,14 +140,50 @@ public final class GuestdiagServer implements AutoCloseable {
         return c;
     }
 
-    private void statusPage(Context ctx) {
+    private void statusPage(Context ctx) throws java.io.IOException {
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        ctx.html(StatusPage.render(refresher.latest(), Version.version()));
+        result(ctx, "text/html; charset=utf-8", StatusPage.render(refresher.latest(), Version.version()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void metrics(Context ctx) throws java.io.IOException {
-        Registry.Exposition e = registry.scrape(ctx.header("Accept"));
+        Registry.Exposition e = registry.scrape(ctx.header("Accept"), acceptsGzip(ctx.header("Accept-Encoding")));
+        ctx.header("Vary", "Accept-Encoding");
+        if (e.gzip()) ctx.header("Content-Encoding", "gzip");
         ctx.contentType(e.contentType()).result(e.body());
+    }
+
+    /** Small answers go as they are; larger ones gzip-compressed when the client takes gzip. */
+    private static void result(Context ctx, String contentType, byte[] body) throws java.io.IOException {
+        ctx.header("Vary", "Accept-Encoding");
+        if (body.length >= MIN_GZIP_BYTES && acceptsGzip(ctx.header("Accept-Encoding"))) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+                gz.write(body);
+            }
+            ctx.header("Content-Encoding", "gzip");
+            body = out.toByteArray();
+        }
+        ctx.contentType(contentType).result(body);
+    }
+
+    /**
+     * Whether an Accept-Encoding value takes gzip: named (or {@code *}) without {@code q=0} (RFC 9110 12.5.3).
+     * Prometheus sends {@code gzip}; curl without --compressed sends nothing and gets plain text.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) return false;
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.split(";");
+            String coding = p[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("*")) continue;
+            boolean refused = false;
+            for (int i = 1; i < p.length; i++) {
+                String q = p[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                if (q.startsWith("q=")) refused = q.matches("q=0(\\.0{0,3})?");
+            }
+            if (!refused) return true;
+        }
+        return false;
     }
 
     private void json(Context ctx, java.util.function.Function<Diagnosis, Object> shape) throws java.io.IOException {
@@ -150,7 +192,7 @@ public final class GuestdiagServer implements AutoCloseable {
             ctx.status(503).result("Not ready: the first refresh is still running\n");
             return;
         }
-        ctx.contentType("application/json").result(Json.MAPPER.writeValueAsString(shape.apply(d.get())));
+        result(ctx, "application/json", Json.MAPPER.writeValueAsBytes(shape.apply(d.get())));
     }
 
     /** The samples of the latest diagnosis, built once per diagnosis: the registry caches their rendering by list identity. */

@@ -14,12 +14,15 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 import org.guestdiag.check.Sample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,12 @@ public final class Registry {
     private static final Logger logger = LoggerFactory.getLogger(Registry.class);
     /** The Accept value of the Prometheus text format 0.0.4, which node_exporter's textfile collector parses. */
     public static final String TEXT_FORMAT = "text/plain; version=0.0.4";
+    /**
+     * One second: far below any scrape interval, so each Prometheus scrape still renders the JVM's meters
+     * afresh, while 64 scrapers at once do not render them 64 times (two thirds of a scrape's CPU was the
+     * JVM and process meters' rendering).
+     */
+    public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ExpositionFormats formats = ExpositionFormats.init();
@@ -47,27 +56,41 @@ public final class Registry {
     private final SampleCollector collector;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Rendered rendered;
+    private final long maxAgeNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** OpenMetrics' "# EOF", nothing for the text format. */
+    private final Map<String, byte[]> trailers = new ConcurrentHashMap<>();
 
     /** One family rendered alone, without the format's trailer. */
     private record Family(String name, byte[] bytes) { }
 
     /** The families of one sample list, per format (content type), rendered on first use. */
-    private record Rendered(List<Sample> source, MetricSnapshots snapshots, Map<String, Family[]> byFormat) { }
+    private record Rendered(List<Sample> source, MetricSnapshots snapshots, Map<String, Formatted> byFormat) { }
 
-    /** The server's registry, with JVM and process metrics. */
+    /** The server's registry, with JVM and process metrics, its renderings shared for up to {@link #MAX_AGE}. */
     public Registry(String version, Supplier<List<Sample>> samples) {
-        this(version, samples, true);
+        this(version, samples, true, MAX_AGE);
+    }
+
+    /** A registry whose every scrape renders (textfile mode, tests). */
+    public Registry(String version, Supplier<List<Sample>> samples, boolean process) {
+        this(version, samples, process, Duration.ZERO);
     }
 
     /**
      * @param samples the latest samples; must return the same list object until the samples change (a new
      *                diagnosis), and never change a list it has returned: the rendering is cached by identity
+     * @param maxAge how long a rendering of the agent's own meters may be served again: scrapers within that
+     *               time (many at once, or a second Prometheus) share one rendering. A new diagnosis always
+     *               renders anew, so no inventory is ever older than the latest refresh.
      * @param process whether to add JVM and process metrics. Not in textfile mode: node_exporter exposes
      *     its own {@code process_*} series, the same names from a textfile would clash with them, and the
      *     JVM state of a process that has already exited describes nothing.
      */
-    public Registry(String version, Supplier<List<Sample>> samples, boolean process) {
+    public Registry(String version, Supplier<List<Sample>> samples, boolean process, Duration maxAge) {
         this.samples = samples;
+        this.maxAgeNanos = maxAge.toNanos();
         this.collector = new SampleCollector(samples);
         Gauge.builder("guestdiag.build.info", () -> 1).tag("version", version)
                 .description("The running guestdiag agent's version, valued 1.").strongReference(true).register(micrometer);
@@ -87,33 +110,98 @@ public final class Registry {
         return micrometer;
     }
 
-    /** One scrape in the format the Accept header asks for: OpenMetrics when asked, else the Prometheus text format. */
+    /** One scrape in the format the Accept header asks for, uncompressed. */
     public Exposition scrape(String accept) throws IOException {
+        return scrape(accept, false);
+    }
+
+    /**
+     * One scrape in the format the Accept header asks for: OpenMetrics when asked, else the Prometheus text
+     * format; gzip-compressed when {@code gzip}. The agent's own meters are rendered now, in as few writer
+     * calls as the name order allows; the inventory's families between them come from the cache, deflated
+     * once per diagnosis when a client first asks for gzip.
+     */
+    public Exposition scrape(String accept, boolean gzip) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) writer = formats.getPrometheusTextFormatWriter(); // protobuf is not bundled: see the pom
-        byte[] trailer = render(writer, MetricSnapshots.of()); // OpenMetrics' "# EOF", nothing for the text format
-        Family[] cached = families(writer, trailer);
+        if (maxAgeNanos == 0) return render(writer, gzip);
+        String key = gzip ? writer.getContentType() + ";gzip" : writer.getContentType();
+        Cached c = cache.get(key);
+        if (c != null && fresh(c)) return c.exposition();
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            // scrapers that arrived during a rendering take its result instead of rendering again
+            c = cache.get(key);
+            if (c != null && fresh(c)) return c.exposition();
+            List<Sample> source = samples.get();
+            long at = System.nanoTime();
+            Exposition e = render(writer, gzip);
+            cache.put(key, new Cached(source, at, e));
+            return e;
+        }
+    }
+
+    private boolean fresh(Cached c) {
+        return c.source() == samples.get() && System.nanoTime() - c.renderedAt() < maxAgeNanos;
+    }
+
+    private record Cached(List<Sample> source, long renderedAt, Exposition exposition) { }
+
+    private Exposition render(ExpositionFormatWriter writer, boolean gzip) throws IOException {
+        ExpositionFormatWriter w = writer;
+        byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(w, MetricSnapshots.of()));
+        Formatted cached = formatted(writer, trailer);
+        Family[] families = cached.families();
         MetricSnapshots own = micrometer.getPrometheusRegistry().scrape();
-        int size = trailer.length + 4096;
-        for (Family f : cached) size += f.bytes().length;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        List<Object> pieces = new ArrayList<>(); // byte[] rendered now, or a cached Run
+        List<MetricSnapshot> group = new ArrayList<>();
+        ByteArrayOutputStream live = new ByteArrayOutputStream(8192);
         int i = 0;
         for (MetricSnapshot s : own) {
             String name = s.getMetadata().getPrometheusName();
-            while (i < cached.length && cached[i].name().compareTo(name) < 0) out.write(cached[i++].bytes());
-            if (i < cached.length && cached[i].name().equals(name)) {
+            int j = i;
+            while (j < families.length && families[j].name().compareTo(name) < 0) j++;
+            if (j > i) {
+                renderGroup(writer, trailer, group, live);
+                flush(live, pieces);
+                pieces.add(cached.run(i, j));
+                i = j;
+            }
+            if (i < families.length && families[i].name().equals(name)) {
                 // one registry would have refused the whole scrape; the agent's own meter wins, the sample family goes
                 if (warned.add(name)) logger.warn("metric {} dropped: the agent's own meter has that name", name);
                 i++;
             }
-            out.write(withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer));
+            group.add(s);
         }
-        while (i < cached.length) out.write(cached[i++].bytes());
-        out.write(trailer);
-        return new Exposition(writer.getContentType(), out.toByteArray());
+        renderGroup(writer, trailer, group, live);
+        if (i < families.length) {
+            flush(live, pieces);
+            pieces.add(cached.run(i, families.length));
+        }
+        live.write(trailer);
+        flush(live, pieces);
+        List<GzipSegments.Segment> segments = new ArrayList<>(pieces.size());
+        for (Object p : pieces) {
+            if (p instanceof Run r) segments.add(gzip ? r.deflated() : new GzipSegments.Segment(r.plain(), null));
+            else segments.add(gzip ? GzipSegments.segment((byte[]) p, Deflater.BEST_SPEED) : new GzipSegments.Segment((byte[]) p, null));
+        }
+        return new Exposition(writer.getContentType(), gzip ? GzipSegments.gzip(segments) : GzipSegments.plain(segments), gzip);
     }
 
-    private Family[] families(ExpositionFormatWriter writer, byte[] trailer) {
+    private static void renderGroup(ExpositionFormatWriter writer, byte[] trailer, List<MetricSnapshot> group, ByteArrayOutputStream out) {
+        if (group.isEmpty()) return;
+        byte[] b = render(writer, MetricSnapshots.of(group.toArray(new MetricSnapshot[0])));
+        out.write(b, 0, b.length - trailer.length);
+        group.clear();
+    }
+
+    private static void flush(ByteArrayOutputStream live, List<Object> pieces) {
+        if (live.size() == 0) return;
+        pieces.add(live.toByteArray());
+        live.reset();
+    }
+
+    private Formatted formatted(ExpositionFormatWriter writer, byte[] trailer) {
         List<Sample> source = samples.get();
         Rendered r = rendered;
         if (r == null || r.source() != source) {
@@ -127,8 +215,39 @@ public final class Registry {
             for (MetricSnapshot s : snapshots) {
                 fs[i++] = new Family(s.getMetadata().getPrometheusName(), withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer));
             }
-            return fs;
+            return new Formatted(fs, new ConcurrentHashMap<>());
         });
+    }
+
+    /** The cached families of one format, and the runs of them that fall between the agent's own meters. */
+    private record Formatted(Family[] families, Map<Long, Run> runs) {
+        Run run(int from, int to) {
+            return runs.computeIfAbsent(((long) from << 32) | to, k -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                for (int i = from; i < to; i++) out.write(families[i].bytes(), 0, families[i].bytes().length);
+                return new Run(out.toByteArray());
+            });
+        }
+    }
+
+    /** Consecutive cached families as one piece, deflated on first need. */
+    private static final class Run {
+        private final byte[] plain;
+        private volatile GzipSegments.Segment deflated;
+
+        Run(byte[] plain) {
+            this.plain = plain;
+        }
+
+        byte[] plain() {
+            return plain;
+        }
+
+        GzipSegments.Segment deflated() {
+            GzipSegments.Segment d = deflated;
+            if (d == null) deflated = d = GzipSegments.segment(plain, Deflater.DEFAULT_COMPRESSION);
+            return d;
+        }
     }
 
     private static byte[] render(ExpositionFormatWriter writer, MetricSnapshots snapshots) {
@@ -145,5 +264,6 @@ public final class Registry {
         return trailer.length == 0 ? b : Arrays.copyOf(b, b.length - trailer.length);
     }
 
-    public record Exposition(String contentType, byte[] body) { }
+    /** @param gzip whether {@code body} is gzip-compressed */
+    public record Exposition(String contentType, byte[] body, boolean gzip) { }
 }

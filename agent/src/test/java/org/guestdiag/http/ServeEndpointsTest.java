@@ -3,11 +3,14 @@ package org.guestdiag.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.zip.GZIPInputStream;
 import org.guestdiag.render.Json;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.run.Diagnosis;
@@ -15,6 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /** The JSON API, probes, refresh and content negotiation of {@code agent serve} on a snapshot. */
 class ServeEndpointsTest {
+    @Test
+    void acceptEncodingIsReadAsRfc9110Says() {
+        assertThat(GuestdiagServer.acceptsGzip("gzip")).isTrue();
+        assertThat(GuestdiagServer.acceptsGzip("deflate, gzip;q=0.5")).isTrue();
+        assertThat(GuestdiagServer.acceptsGzip("*")).isTrue();
+        assertThat(GuestdiagServer.acceptsGzip("GZIP ; q=1")).isTrue();
+        assertThat(GuestdiagServer.acceptsGzip(null)).isFalse();
+        assertThat(GuestdiagServer.acceptsGzip("identity")).isFalse();
+        assertThat(GuestdiagServer.acceptsGzip("br, deflate")).isFalse();
+        assertThat(GuestdiagServer.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(GuestdiagServer.acceptsGzip("gzip; q=0.000")).isFalse();
+        assertThat(GuestdiagServer.acceptsGzip("gzipx")).isFalse();
+    }
+
     @Test
     void endpointsServeTheLatestDiagnosis() throws Exception {
         try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve("ide-piix").toString())) {
@@ -36,6 +53,19 @@ class ServeEndpointsTest {
             HttpResponse<String> om = Servers.get(server, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
             assertThat(om.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/openmetrics-text"));
             assertThat(om.body()).endsWith("# EOF\n").contains("guestdiag_disk_info{");
+
+            // gzip as Prometheus asks for it: the same exposition as plain text, assembled from cached pieces
+            HttpResponse<byte[]> gz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                    .header("Accept-Encoding", "gzip").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            String inflated;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+                inflated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String plain = Servers.get(server, "/metrics").body();
+            assertThat(GoldenMetricsTest.stable(inflated)).isEqualTo(GoldenMetricsTest.stable(plain));
+            assertThat(Servers.get(server, "/metrics").headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(Servers.get(server, "/metrics", "Accept-Encoding", "gzip;q=0").headers().firstValue("Content-Encoding")).isEmpty();
 
             long before = server.refresher().refreshes();
             HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/refresh"))

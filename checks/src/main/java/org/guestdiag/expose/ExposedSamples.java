@@ -19,6 +19,7 @@ public final class ExposedSamples {
         out.addAll(NicSamples.of(d.inventory()));
         out.addAll(SourceSamples.of(d.inventory()));
         out.addAll(FindingSamples.of(d));
+        out.addAll(CheckSamples.of(d));
         for (CheckResult r : d.results()) out.addAll(r.samples());
         return out;
     }

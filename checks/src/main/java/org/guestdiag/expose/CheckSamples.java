@@ -1,0 +1,36 @@
+package org.guestdiag.expose;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.guestdiag.check.CheckResult;
+import org.guestdiag.check.Sample;
+import org.guestdiag.run.Diagnosis;
+
+/**
+ * How each check went in a diagnosis. These change only when a diagnosis is published, so they are
+ * samples of the diagnosis (rendered once per diagnosis) rather than meters read on every scrape.
+ */
+public final class CheckSamples {
+    private CheckSamples() { }
+
+    public static List<Sample> of(Diagnosis d) {
+        List<Sample> out = new ArrayList<>();
+        double at = d.inventory().takenAt().toEpochMilli() / 1000.0;
+        List<CheckResult> results = new ArrayList<>(d.results());
+        results.sort(Comparator.comparing(CheckResult::check));
+        for (CheckResult r : results) {
+            var labels = Labels.of("check", r.check());
+            out.add(Sample.gauge("guestdiag_check_success",
+                    "1 when the check ran on the latest inventory, 0 when a source it needs failed or is stuck, or it threw.",
+                    labels, Labels.bool(r.status() == CheckResult.Status.OK)));
+            out.add(Sample.gauge("guestdiag_check_stuck", "1 when a source the check needs overran its read bound.",
+                    labels, Labels.bool(r.status() == CheckResult.Status.STUCK)));
+            out.add(Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to judge the latest inventory.",
+                    labels, r.duration().toNanos() / 1e9));
+            out.add(Sample.gauge("guestdiag_check_last_run_timestamp_seconds",
+                    "When the inventory the check last judged was read, in seconds since the epoch.", labels, at));
+        }
+        return out;
+    }
+}
