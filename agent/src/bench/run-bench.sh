@@ -83,10 +83,26 @@ tree() { # disks cpus numa btrfs: generates once, checks it with diagnose, print
   echo "$dir"
 }
 
+cpu_ns() { # CPU time of all live threads, in ns (/proc/PID/stat counts in ticks: too coarse for a few scrapes)
+  cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'
+}
+
+paced() { # port pid: CPU ms per scrape when scrapes come one every 1.1 s, as from Prometheus (no sharing of renderings)
+  local n=${BENCH_PACED:-10} c0 c1
+  c0=$(cpu_ns "$2")
+  for _ in $(seq 1 "$n"); do
+    curl -s -o /dev/null -H 'Accept-Encoding: gzip' -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' "http://127.0.0.1:$1/metrics"
+    sleep 1.1
+  done
+  c1=$(cpu_ns "$2")
+  echo "$c0 $c1 $n" | awk '{printf "%.4f", ($2 - $1) / 1e6 / $3}'
+}
+
 measure() { # tool pid port disks label: one TSV row
-  local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top
+  local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top slow
   w=$(scrape "$port" 1 1 120 200)
   rss_warm=$(rss_kb "$pid")
+  slow=$(paced "$port" "$pid")
   t0=$(ticks "$pid")
   c1=$(scrape "$port" 1 1 "$secs")
   t1=$(ticks "$pid")
@@ -99,11 +115,11 @@ measure() { # tool pid port disks label: one TSV row
   fi
   local req bytes
   req=$(echo "$c1" | field requests); bytes=$(echo "$c1" | field bytes)
-  printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
+  printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
     "$(echo "$t0 $t1 $req $clk" | awk '{printf "%.4f", ($2 - $1) / $4 / $3 * 1000}')" \
     "$(echo "$c1" | field p50_ms)" "$(echo "$c1" | field p99_ms)" "$(echo "$c64" | field p50_ms)" "$(echo "$c64" | field p99_ms)" \
     "$rss_warm" "$(rss_kb "$pid")" "$total" "$(( bytes / (req > 0 ? req : 1) ))" \
-    "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))"
+    "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))" "$slow"
 }
 
 run_pair() { # disks cpus numa btrfs label
@@ -138,7 +154,7 @@ run_pair() { # disks cpus numa btrfs label
 cat "$out/machine.txt"
 
 rows="$out/results.tsv"
-printf 'label\tdisks\ttool\tscrapes_c1\tcpu_ms_per_scrape\tp50_c1_ms\tp99_c1_ms\tp50_c64_ms\tp99_c64_ms\trss_warm_kb\trss_end_kb\tscrapes_total\tbytes_per_scrape\terrors\n' > "$rows"
+printf 'label\tdisks\ttool\tscrapes_c1\tcpu_ms_per_scrape\tp50_c1_ms\tp99_c1_ms\tp50_c64_ms\tp99_c64_ms\trss_warm_kb\trss_end_kb\tscrapes_total\tbytes_per_scrape\terrors\tcpu_ms_paced\n' > "$rows"
 for n in $disks_series; do
   b=$(( n < 4 ? n : 4 ))
   run_pair "$n" 4 2 "$b" "disks$n" >> "$rows"
@@ -146,15 +162,16 @@ done
 [ "${BENCH_WIDE:-1}" = 0 ] || run_pair 64 128 8 32 "wide" >> "$rows" # many CPUs, NUMA nodes and btrfs filesystems at once
 echo "# load at end: $(loadavg)" >> "$out/machine.txt"
 
-# diagnose cold start: JVM flags of the launcher; without CDS, with the JDK's CDS only, with an AppCDS archive
+# diagnose cold start: JVM flags of the launcher; without CDS, with the JDK's CDS only, and as the launcher
+# runs it, with the AppCDS archive of the build (made by its first diagnose after a build: the warm-up makes it)
 if [ "${BENCH_COLD:-1}" != 0 ]; then
 six=$(tree 6 4 2 4)
-jsa="$out/guestdiag-agent.jsa"
-GUESTDIAG_JAVA_OPTS="-XX:ArchiveClassesAtExit=$jsa" "$agent" diagnose --root "$six" --format json > /dev/null 2>&1 || true
+jdk_jsa=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')/lib/server/classes.jsa
 hyperfine -N -i --warmup 2 --runs 15 --export-json "$out/cold.json" \
   -n "no CDS" "env GUESTDIAG_JAVA_OPTS=-Xshare:off $agent diagnose --root $six --format json" \
-  -n "JDK CDS" "$agent diagnose --root $six --format json" \
-  -n "AppCDS" "env GUESTDIAG_JAVA_OPTS=-XX:SharedArchiveFile=$jsa $agent diagnose --root $six --format json" >&2
+  -n "JDK CDS" "env GUESTDIAG_JAVA_OPTS=-XX:SharedArchiveFile=$jdk_jsa $agent diagnose --root $six --format json" \
+  -n "AppCDS" "$agent diagnose --root $six --format json" \
+  -n "AppCDS text" "$agent diagnose --root $six --format text" >&2
 fi
 
 python3 "$bench/summary.py" "$out" | tee "$out/summary.txt"
