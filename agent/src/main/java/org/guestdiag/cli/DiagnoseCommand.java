@@ -46,6 +46,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "Write the report to FILE, replaced atomically (temporary file + rename), instead of standard output.")
     Path output;
 
+    /**
+     * For the launcher's and the packages' class-data sharing archive: renders every format and prints
+     * nothing, so that the archive holds the classes of text, JSON and Prometheus output alike.
+     */
+    @Option(names = "--cds-training", hidden = true)
+    boolean cdsTraining;
+
     @Option(names = "--color", defaultValue = "auto", description = "auto (on a terminal), always or never.")
     ColorMode color;
 
@@ -76,6 +83,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
             Inventory inv = collector.collect(root, Selection.sourcesFor(checks).stream().map(sources).toList(), timeout, Inventory.empty());
             d = Diagnosis.run(inv, checks);
             stuck = collector.stuck();
+        }
+        if (cdsTraining) {
+            for (Format f : Format.values()) {
+                format = f;
+                render(d, stuck);
+            }
+            return 0;
         }
         String report = render(d, stuck);
         if (output == null) {
