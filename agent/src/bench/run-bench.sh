@@ -20,8 +20,8 @@ out=${1:-$repo/agent/target/bench}
 disks_series=${BENCH_DISKS:-"1 6 16 256 1024"}
 secs=${BENCH_SECONDS:-10}
 agent=${BENCH_AGENT:-$repo/agent/bin/agent}
-agent_port=29111
-ne_port=29112
+agent_port=${BENCH_PORT:-29111}
+ne_port=$(( agent_port + 1 ))
 clk=$(getconf CLK_TCK)
 trees=${BENCH_TREES:-$out/trees}
 mkdir -p "$out" "$trees"

@@ -42,4 +42,27 @@ class CommandLineTest {
         assertThat(Cli.run().exitCode()).isEqualTo(3);
         assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(3);
     }
+
+    @Test
+    void cdsTrainingRendersEveryFormatAndPrintsNothing() {
+        Cli.Run r = Cli.run("diagnose", "--cds-training", "--root", Cli.fixture("ide-piix").toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(Cli.run("diagnose", "--help").out()).as("a hidden option").doesNotContain("cds-training");
+    }
+
+    /** The repository's launcher, as the README runs it: its archive training and JVM logging never reach stdout. */
+    @Test
+    void launcherOutputIsTheReportAlone() throws Exception {
+        java.nio.file.Path launcher = java.nio.file.Path.of("bin/agent").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("target/guestdiag-agent.jar")),
+                "the shaded jar is built by mvn package, after the unit tests");
+        Process p = new ProcessBuilder(launcher.toString(), "diagnose", "--root", Cli.fixture("ide-piix").toString(), "--format", "json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(org.guestdiag.render.Json.MAPPER.readTree(out).get("status").asText()).isEqualTo("critical");
+    }
 }
