@@ -9,12 +9,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 runs=${1:-1000000}; shift || true
 parsers=(cpuinfo mountinfo kernelLog btrfsLog crypto memTotal distances cpuList errorStats btrfsChecksum scrubStatus unitSerial)
-if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${parsers[@]}" webConfig); fi
+# the SMART reader's device answers (SmartFuzzTest, package read.smart)
+smart=(inquiry vpd ataIdentify ataReturn smartTable logPage nvmeHealth)
+if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${parsers[@]}" "${smart[@]}" webConfig); fi
 logs=$(mktemp -d)
 declare -A result
 failed=0
 for t in "${targets[@]}"; do
-  if [[ $t == webConfig ]]; then test="WebConfigFuzzTest#webConfig"; else test="ParserFuzzTest#$t"; fi
+  if [[ $t == webConfig ]]; then test="WebConfigFuzzTest#webConfig"
+  elif [[ " ${smart[*]} " == *" $t "* ]]; then test="SmartFuzzTest#$t"
+  else test="ParserFuzzTest#$t"; fi
   echo "== fuzzing $t for $runs inputs"
   # -pl checks,agent: the agent's tests need the checks classes from this reactor (nothing is installed in ~/.m2)
   if JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS=$runs JAZZER_MAX_DURATION=2h mvn -B test -pl checks,agent -Dtest="$test" -Djazzer.hooks=true \
