@@ -3,8 +3,8 @@
 # one JVM per target (Jazzer fuzzes one test per JVM), then a table of inputs per parser. Inputs that break
 # a parser are saved by Jazzer into the test's seed directory (crash-*): commit them with the fix.
 #   checks/src/test/fuzz/long-run.sh [RUNS] [TARGET...]      e.g. long-run.sh 20000 cpuinfo webConfig
-# Needs ~2.5 GB of memory per JVM; 3k-70k inputs/s per target here, so 10^6 takes 15 s to 6 min each (btrfsLog,
-# whose seeds are whole 28 KiB kernel logs, is the slowest). JAZZER_MAX_DURATION lifts @FuzzTest's 5 min default.
+# Needs ~2.5 GB of memory per JVM; 1k-70k inputs/s per target here, so 10^6 takes 15 s to 14 min each (btrfsLog,
+# whose seeds are whole 28 KiB kernel logs, is the slowest: 14 min niced at a load of 8). JAZZER_MAX_DURATION lifts @FuzzTest's 5 min default.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 runs=${1:-1000000}; shift || true

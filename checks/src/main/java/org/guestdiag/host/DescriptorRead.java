@@ -23,9 +23,10 @@ import java.util.Optional;
  * descriptor decides, then the descriptor is read. Syscalls per file: open, fstat, read until it returns 0
  * (two for an attribute), close; the same count as the java.nio path (stat, open, reads, close).
  *
- * <p>Cost per read of a 1-line sysfs attribute ({@code DescriptorReadTest#costPerRead} prints it): 33-40 µs
- * against java.nio's 37-60 µs in the same runs (2-CPU VM at load 4-6, niced JVM, JDK 17, JNA 5.19.1); a
- * per-thread native buffer instead of a fresh JNA Memory per file took it from 58 to 34 µs.
+ * <p>Cost per read of a 1-line sysfs attribute ({@code DescriptorReadTest#costPerRead} prints it): the same
+ * as java.nio's, 22 µs against 22 µs on a quiet moment, 33-40 µs against 37-60 µs at a load of 4-6 (2-CPU
+ * VM, niced JVM, JDK 17, JNA 5.19.1); a per-thread native buffer instead of a fresh JNA Memory per file
+ * took it from 58 to 34 µs in the loaded runs.
  *
  * <p>What this does not prevent: a device node is opened (and its driver's open runs) before fstat
  * refuses it. O_NONBLOCK and O_NOCTTY keep that harmless for ttys, FIFOs and removable media; the paths
