@@ -15,6 +15,9 @@
 #   HOOK     name of a host-side function run in background while the guest runs
 #   QMP      1 = open a QMP socket on 127.0.0.1:$QMP_PORT
 #   EXTRA_MODULES  comma list of modules the job needs beyond coldplug (e.g. btrfs,dm_flakey)
+#   WRITES_DISKS 1 = the job itself writes its disks (mkfs, dd, blkdiscard); otherwise every disk image must
+#            be byte-identical before the boot and after the shutdown (disk-images.sh), proof that the
+#            agent, SMART pass-through included, wrote nothing to them
 # Helper: drv NAME [extra -drive opts]  ->  -drive if=none,id=NAME,file=$RUN/NAME.img,format=raw,...
 
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
@@ -66,7 +69,7 @@ cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
 cfg_discard() {
     # vda: virtio-blk, drive discard=unmap      vdb: virtio-blk, drive default (discard=ignore)
     # vdc: virtio-blk, device discard=off       sda: scsi-hd discard=unmap   sdb: scsi-hd default
-    DISKS=(d0:64 d1:64 d2:64 d3:64 d4:64); NDISKS=5
+    DISKS=(d0:64 d1:64 d2:64 d3:64 d4:64); NDISKS=5; WRITES_DISKS=1 # dd and blkdiscard below
     DEV=($(drv d0 discard=unmap) -device virtio-blk-pci,drive=d0,serial=VBLK-UNMAP
          $(drv d1) -device virtio-blk-pci,drive=d1,serial=VBLK-IGNORE
          $(drv d2 discard=unmap) -device virtio-blk-pci,drive=d2,serial=VBLK-DEVOFF,discard=off
@@ -112,7 +115,7 @@ cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }
 cfg_nic-e1000()  { DEV=(-nic user,model=e1000,restrict=on); }
 # ---------------------------------------------------------------- (e) btrfs failure modes
 cfg_btrfs-healthy() { # the no-false-alarm baseline for btrfs: a fresh filesystem in use, nothing wrong
-    EXTRA_MODULES=btrfs
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     DISKS=(d0:512); NDISKS=1
     DEV=(-device virtio-scsi-pci,id=scsi0,num_queues=2
          $(drv d0 discard=unmap) -device scsi-hd,bus=scsi0.0,drive=d0,serial=BTRFS-OK,rotation_rate=1)
@@ -123,7 +126,7 @@ run_logged fi-usage btrfs filesystem usage /mnt
 snapshot healthy'
 }
 cfg_btrfs-metadata-full() { # metadata nearly exhausted with no unallocated space left: the ENOSPC path to read-only
-    EXTRA_MODULES=btrfs
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     DISKS=(d0:256); NDISKS=1
     DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-FULL)
     # empty files with long names live in metadata only: create many (metadata chunks grow), let data take
@@ -141,7 +144,7 @@ run_logged fi-usage btrfs filesystem usage /mnt
 snapshot full'
 }
 cfg_btrfs-blkdebug-eio() {
-    EXTRA_MODULES=btrfs
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     # stage 1: mkfs + populate on a healthy disk; stage 2: same image behind blkdebug, every write -> EIO
     STAGES=2; DISKS=(d0:512); NDISKS=1
     if [ "$1" = 1 ]; then
@@ -171,7 +174,7 @@ snapshot after-error'
     fi
 }
 cfg_btrfs-dm-flakey() {
-    EXTRA_MODULES=dm_mod,dm_flakey,btrfs
+    EXTRA_MODULES=dm_mod,dm_flakey,btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     # single boot: btrfs on dm-linear, then table swapped to dm-flakey error_writes
     DISKS=(d0:512); NDISKS=1
     DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-FLAKEY)
@@ -195,7 +198,7 @@ dmesg > /out/dmesg.txt
 snapshot after-error'
 }
 cfg_btrfs-raid1-degraded() {
-    EXTRA_MODULES=btrfs
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     # stage 1: raid1 (data+metadata) over vda+vdb; stage 2: boot with only the first disk
     STAGES=2; DISKS=(d0:512 d1:512)
     if [ "$1" = 1 ]; then
@@ -224,7 +227,7 @@ snapshot degraded'
     fi
 }
 cfg_btrfs-raid1-unplug() {
-    EXTRA_MODULES=btrfs
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem
     # raid1 over two scsi-hd on virtio-scsi; host hot-unplugs disk1 via QMP while mounted
     DISKS=(d0:512 d1:512); NDISKS=2; QMP=1; HOOK=hook_unplug_disk1
     DEV=(-device virtio-scsi-pci,id=scsi0

@@ -74,7 +74,7 @@ stage=1
 rc_all=0
 while [ "$stage" -le "$STAGES" ]; do
     MACHINE=q35; CPU=$HOSTCPU; SMP=2; MEM=1024; MEMARGS=(); DISKS=(); DEV=(); NDISKS=0
-    HOSTROOT=0; JOB='snapshot boot'; HOOK=""; QMP=0; EXTRA_MODULES=""
+    HOSTROOT=0; JOB='snapshot boot'; HOOK=""; QMP=0; EXTRA_MODULES=""; WRITES_DISKS=0
     "cfg_$CONFIG" "$stage"
     if [ -n "$CMD" ]; then
         HOSTROOT=1
@@ -89,6 +89,11 @@ snapshot boot'
     fi
     SHARE=$RUN/share-stage$stage
     rm -rf "$SHARE"; mkdir -p "$SHARE"
+    if [ "$WRITES_DISKS" = 1 ]; then
+        "$HERE/disk-images.sh" skip "$RUN" "$stage" "$SHARE/disk-images.txt" "the job of $CONFIG writes its disks by design"
+    else
+        "$HERE/disk-images.sh" before "$RUN" "$stage"
+    fi
     printf '%s\n' "$JOB" > "$SHARE/job.sh"
     [ -n "$CMD" ] && printf '%s\n' "$CMD" > "$SHARE/cmd.sh"
     if [ -n "$AGENT" ]; then HOSTROOT=1; printf '%s\n' "$AGENT" > "$SHARE/agent.sh"; fi
@@ -118,6 +123,12 @@ snapshot boot'
     done_up=$(cat "$SHARE/.lab/DONE" 2>/dev/null || echo "-")
     status=ok; [ -f "$SHARE/.lab/DONE" ] || { status=FAILED; rc_all=1; }
     [ "$rc" = 124 ] && status=TIMEOUT
+    # the images once qemu has exited (no cache left to flush): any change fails the stage
+    if [ "$WRITES_DISKS" != 1 ] && ! "$HERE/disk-images.sh" after "$RUN" "$stage" "$SHARE/disk-images.txt"; then
+        [ "$status" = ok ] && status=DISK-CHANGED
+        rc_all=1
+    fi
+    echo "[$CONFIG] stage $stage: disk $(tail -1 "$SHARE/disk-images.txt" 2>/dev/null)"
     echo "[$CONFIG] stage $stage: $status qemu_rc=$rc wall=${wall}s guest_uptime_at_done=${done_up}s"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$CONFIG" "$stage" "$ACCEL" "$status" "$wall" "$done_up" >> "$OUTROOT/timings.tsv"
     [ -s "$RUN/qemu-stage$stage.stderr" ] && sed 's/^/  qemu: /' "$RUN/qemu-stage$stage.stderr" | head -5

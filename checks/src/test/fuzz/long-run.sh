@@ -3,18 +3,22 @@
 # one JVM per target (Jazzer fuzzes one test per JVM), then a table of inputs per parser. Inputs that break
 # a parser are saved by Jazzer into the test's seed directory (crash-*): commit them with the fix.
 #   checks/src/test/fuzz/long-run.sh [RUNS] [TARGET...]      e.g. long-run.sh 20000 cpuinfo webConfig
-# Needs ~2.5 GB of memory per JVM; 3k-70k inputs/s per target here, so 10^6 takes 15 s to 6 min each (btrfsLog,
-# whose seeds are whole 28 KiB kernel logs, is the slowest). JAZZER_MAX_DURATION lifts @FuzzTest's 5 min default.
+# Needs ~2.5 GB of memory per JVM; 1k-70k inputs/s per target here, so 10^6 takes 15 s to 14 min each (btrfsLog,
+# whose seeds are whole 28 KiB kernel logs, is the slowest: 14 min niced at a load of 8). JAZZER_MAX_DURATION lifts @FuzzTest's 5 min default.
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 runs=${1:-1000000}; shift || true
 parsers=(cpuinfo mountinfo kernelLog btrfsLog crypto memTotal distances cpuList errorStats btrfsChecksum scrubStatus unitSerial)
-if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${parsers[@]}" webConfig); fi
+# the SMART reader's device answers (SmartFuzzTest, package read.smart)
+smart=(inquiry vpd ataIdentify ataReturn smartTable logPage nvmeHealth)
+if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${parsers[@]}" "${smart[@]}" webConfig); fi
 logs=$(mktemp -d)
 declare -A result
 failed=0
 for t in "${targets[@]}"; do
-  if [[ $t == webConfig ]]; then test="WebConfigFuzzTest#webConfig"; else test="ParserFuzzTest#$t"; fi
+  if [[ $t == webConfig ]]; then test="WebConfigFuzzTest#webConfig"
+  elif [[ " ${smart[*]} " == *" $t "* ]]; then test="SmartFuzzTest#$t"
+  else test="ParserFuzzTest#$t"; fi
   echo "== fuzzing $t for $runs inputs"
   # -pl checks,agent: the agent's tests need the checks classes from this reactor (nothing is installed in ~/.m2)
   if JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS=$runs JAZZER_MAX_DURATION=2h mvn -B test -pl checks,agent -Dtest="$test" -Djazzer.hooks=true \

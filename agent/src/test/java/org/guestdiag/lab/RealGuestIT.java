@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.guestdiag.reliability.Report;
 import org.guestdiag.render.Json;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The acceptance suite on real guests: boots each lab configuration (src/it/lab/configs.sh) under QEMU,
  * runs the built agent inside the guest at the moment of interest (after injected failures), brings its
- * JSON back and checks it against src/it/lab/expected.txt. Guests run two at a time on the 2 cores.
+ * JSON back and checks it against src/it/lab/expected.txt. Guests run two at a time on the 2 cores. Every
+ * disk image must be byte-identical before the boot and after the shutdown (src/it/lab/disk-images.sh),
+ * except in the configurations whose own job writes its disks (WRITES_DISKS in configs.sh).
  *
  * <p>System properties: {@code lab.configs} (comma list; default every configuration in expected.txt),
  * {@code lab.parallel} (default 2), {@code lab.accel} (tcg|kvm), {@code lab.skip=true}, and
@@ -55,10 +58,14 @@ class RealGuestIT {
         }
         Map<String, Run> runs = bootAll(configs);
         printTimings(runs);
+        Map<String, DiskImages> disks = new LinkedHashMap<>();
+        for (String c : configs) disks.put(c, DiskImages.of(OUT.resolve("snapshots").resolve(c)));
+        // printed with the section, into the build log
+        Report.section("62-read-only-lab-disks", "## Writes nothing: disk images of real guests\n\n" + DiskImages.summary(disks) + "\n");
         List<DynamicTest> tests = new ArrayList<>();
         for (String c : configs) {
             List<Expectation> mine = all.stream().filter(e -> e.config().equals(c)).toList();
-            tests.add(DynamicTest.dynamicTest(c, () -> verify(c, runs.get(c), mine)));
+            tests.add(DynamicTest.dynamicTest(c, () -> verify(c, runs.get(c), mine, disks.get(c))));
         }
         return tests.stream();
     }
@@ -101,8 +108,12 @@ class RealGuestIT {
         return new Run(name, done ? p.exitValue() : -1, s, Files.readString(log));
     }
 
-    private static void verify(String config, Run run, List<Expectation> expectations) throws IOException {
+    private static void verify(String config, Run run, List<Expectation> expectations, DiskImages disks) throws IOException {
         Optional<Path> agentDir = agentDir(config);
+        if (!disks.changed().isEmpty()) {
+            fail(config + ": disk images changed while the guest ran (the agent must write nothing):\n  "
+                    + String.join("\n  ", disks.changed()) + "\n" + context(config, run, agentDir));
+        }
         Path json = agentDir.map(d -> d.resolve("diagnose.json")).orElse(null);
         if (run.exitCode() != 0 || json == null || !Files.isRegularFile(json) || Files.size(json) == 0) {
             fail(config + ": the guest or the agent did not complete (run-config rc=" + run.exitCode() + ")\n" + context(config, run, agentDir));
@@ -123,6 +134,7 @@ class RealGuestIT {
         for (JsonNode c : d.get("checks")) {
             if (!c.get("status").asText().equals("ok")) problems.add("check " + c.get("check").asText() + " " + c.get("status").asText() + ": " + c.path("reason").asText());
         }
+        problems.addAll(disks.missing());
         if (!problems.isEmpty()) fail(config + ":\n  " + String.join("\n  ", problems) + "\n" + context(config, run, agentDir));
         if (Boolean.getBoolean("lab.updateFixtures")) updateFixture(config, agentDir.get());
     }

@@ -1,11 +1,12 @@
 package org.guestdiag.host;
 
+import static org.guestdiag.host.LibC.O_CLOEXEC;
+import static org.guestdiag.host.LibC.O_DIRECTORY;
+import static org.guestdiag.host.LibC.O_RDONLY;
+
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,6 @@ public final class BtrfsIoctl implements AutoCloseable {
     static final int DEV_STATS_SIZE = 1032;
     private static final int DEV_INFO_PATH_OFFSET = 3072; // devid 8, uuid 16, bytes_used 8, total_bytes 8, unused[379]
     private static final int DEV_STAT_VALUES_MAX = 5;
-    private static final int O_RDONLY = 0;
-    private static final int O_DIRECTORY = 0200000;
-    private static final int O_CLOEXEC = 02000000;
     static final int ENODEV = 19; // DEV_INFO on a devid that is not (or no longer) in the filesystem
 
     /** max_id: the highest devid ever used (devids have gaps after a remove); the fsid. */
@@ -42,16 +40,6 @@ public final class BtrfsIoctl implements AutoCloseable {
 
     /** write, read, flush, corruption, generation; {@code count} of them the kernel filled (older ones fewer). */
     public record DevStats(long[] values, int count) { }
-
-    interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
-        int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
 
     private final int fd;
     private final String display;
@@ -64,7 +52,7 @@ public final class BtrfsIoctl implements AutoCloseable {
     /** Opens a btrfs mount point read-only as a directory: no write access is needed for these ioctls. */
     public static BtrfsIoctl open(Path mountPoint, String display) {
         try {
-            return new BtrfsIoctl(Holder.LIBC.open(mountPoint.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), display);
+            return new BtrfsIoctl(LibC.get().open(mountPoint.toString(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), display);
         } catch (LastErrorException e) {
             throw new ReadException(display, "open for ioctl failed: errno " + e.getErrorCode());
         }
@@ -128,7 +116,7 @@ public final class BtrfsIoctl implements AutoCloseable {
         try (Memory m = new Memory(in.length)) {
             m.write(0, in, 0, in.length);
             try {
-                Holder.LIBC.ioctl(fd, new NativeLong(request), m);
+                LibC.get().ioctl(fd, new NativeLong(request), m);
             } catch (LastErrorException e) {
                 throw new IoctlFailed(name + " failed: errno " + e.getErrorCode(), e.getErrorCode());
             }
@@ -151,7 +139,7 @@ public final class BtrfsIoctl implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Holder.LIBC.close(fd);
+            LibC.get().close(fd);
         } catch (LastErrorException ignored) {
             // a read-only descriptor: a failed close loses nothing
         }

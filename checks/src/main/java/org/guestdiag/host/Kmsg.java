@@ -1,8 +1,12 @@
 package org.guestdiag.host;
 
+import static org.guestdiag.host.LibC.O_CLOEXEC;
+import static org.guestdiag.host.LibC.O_NONBLOCK;
+import static org.guestdiag.host.LibC.O_RDONLY;
+import static org.guestdiag.host.LibC.S_IFCHR;
+import static org.guestdiag.host.LibC.S_IFMT;
+
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,28 +20,13 @@ import java.util.Optional;
  * stream would block forever there). In a snapshot, dev/kmsg is a regular file holding the same records.
  */
 public final class Kmsg {
-    private static final int O_RDONLY = 0;
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_CLOEXEC = 02000000;
     private static final int EAGAIN = 11;
     private static final int EPIPE = 32; // records overwritten while we read: the next read resumes
     private static final int EINTR = 4;
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFCHR = 0020000;
     /** The largest ring buffer (log_buf_len) seen in practice is a few MiB; stop well beyond it. */
     public static final int LIMIT = 16 * 1024 * 1024;
 
     private Kmsg() { }
-
-    interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
-        long read(int fd, byte[] buf, long count) throws LastErrorException;
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
 
     /** The log's text (one record per line), or empty when there is no kmsg under this root. */
     public static Optional<String> read(Root root) {
@@ -59,7 +48,7 @@ public final class Kmsg {
     }
 
     private static byte[] readDevice(Path p, String display) {
-        LibC libc = Holder.LIBC;
+        LibC libc = LibC.get();
         int fd;
         try {
             fd = libc.open(p.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -23,13 +23,15 @@ import java.util.stream.Stream;
  *
  * <p>Reads are bounded: one read of at most the given size, no {@code stat} for the size (sysfs reports
  * 4096 for every attribute), and anything that is not a regular file (a FIFO, a device node) is refused
- * rather than opened, because opening a FIFO blocks and cannot be interrupted in Java.
+ * rather than read: it is opened non-blocking and its type checked on the descriptor, because a blocking
+ * open of a FIFO waits for a writer forever and cannot be interrupted in Java.
  */
 public final class Root {
     /** sysfs attributes are at most one page; 64 KiB leaves room for binary VPD pages and odd kernels. */
     public static final int ATTRIBUTE_LIMIT = 64 * 1024;
     /** procfs answers at most 1 MiB per read for seq files; cpuinfo of 1024 CPUs stays below 2 MiB. */
     public static final int TEXT_LIMIT = 8 * 1024 * 1024;
+    static final String NOT_REGULAR = "not a regular file (FIFO or device node?), not opened";
     private static final int MAX_LINKS = 40; // the kernel's own bound on symlinks in one lookup (ELOOP)
 
     private final Path procfs;
@@ -98,27 +100,34 @@ public final class Root {
 
     /**
      * At most {@code limit} bytes of a regular file, read once. A larger file is an error, not a silent
-     * cut: a 1 GB file where a 10-byte attribute belongs is not an attribute.
+     * cut: a 1 GB file where a 10-byte attribute belongs is not an attribute. The file's type is checked
+     * on the opened descriptor ({@link DescriptorRead}), so nothing swapped in after a check can block the
+     * read; where JNA cannot load, java.nio checks the path first and then opens it.
      */
     public Optional<byte[]> bytes(Path p, int limit) {
         Path real = trace(p);
+        byte[] content = DescriptorRead.LIBC.isPresent() && DescriptorRead.handles(p)
+                ? DescriptorRead.read(DescriptorRead.LIBC.get(), p, limit, this)
+                : readNio(p, limit);
+        if (content == null) return Optional.empty();
+        if (content.length > limit) {
+            recorder.file(real, java.util.Arrays.copyOf(content, limit));
+            throw new ReadException(display(p), "larger than " + limit + " bytes, not read");
+        }
+        recorder.file(real, content);
+        return Optional.of(content);
+    }
+
+    /** At most {@code limit + 1} bytes through java.nio, null when absent: the path without JNA, with a check-then-open window. */
+    byte[] readNio(Path p, int limit) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-            if (!attrs.isRegularFile()) {
-                throw new ReadException(display(p), attrs.isDirectory() ? "is a directory" : "not a regular file (FIFO or device node?), not opened");
-            }
-            byte[] content;
+            if (!attrs.isRegularFile()) throw new ReadException(display(p), attrs.isDirectory() ? "is a directory" : NOT_REGULAR);
             try (InputStream in = Files.newInputStream(p)) {
-                content = in.readNBytes(limit + 1);
+                return in.readNBytes(limit + 1);
             }
-            if (content.length > limit) {
-                recorder.file(real, java.util.Arrays.copyOf(content, limit));
-                throw new ReadException(display(p), "larger than " + limit + " bytes, not read");
-            }
-            recorder.file(real, content);
-            return Optional.of(content);
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             throw failure(p, e);
         }

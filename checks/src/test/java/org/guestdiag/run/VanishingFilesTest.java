@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.guestdiag.Fixtures;
+import org.guestdiag.check.CheckResult;
 import org.guestdiag.check.Checks;
 import org.guestdiag.host.Root;
 import org.guestdiag.read.Sources;
@@ -23,11 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hot-unplug while the agent walks /sys: another thread deletes a disk's device directory, its /sys/block
- * link and the btrfs devinfo, and puts them back, over and over, while the readers run in a loop. Whatever
- * moment a read lands on, the result is a value or a finding that names a file; never a reader that died
- * of an exception it did not expect ("reader failed: …", which the collector logs with a stack trace).
+ * link, the btrfs devinfo and mountinfo, and puts them back, over and over, while the readers run in a loop.
+ * Whatever moment a read lands on, the result is a value or a read problem that names a file; never a
+ * reader that died of an exception it did not expect ("reader failed: …", which the collector logs with a
+ * stack trace), a check that threw, or an exception out of the collector. The test fails unless the race
+ * really happened (some rounds met a vanished file and were reported so), and once everything is back a
+ * full read must give exactly what it gave before the first unplug.
  */
 class VanishingFilesTest {
+    private static final Duration AT_LEAST = Duration.ofSeconds(2);
+    private static final Duration AT_MOST = Duration.ofSeconds(8);
+    /** Rounds that met a vanished file before the loop may stop early. */
+    private static final int HITS_WANTED = 5;
+    /** A ReadException's message: the file as the guest sees it, then the reason. */
+    private static final Pattern NAMES_A_FILE = Pattern.compile("^/\\S*: .+", Pattern.DOTALL);
+
     @TempDir Path tmp;
 
     @Test
@@ -44,6 +57,14 @@ class VanishingFilesTest {
             s.map(d -> d.resolve("devinfo")).filter(Files::isDirectory).forEach(victims::add); // features/ has none
         }
         victims.add(live.resolve("proc/self/mountinfo"));
+        String baseline;
+        try (Collector c = new Collector()) {
+            baseline = fullRead(c, live);
+            // the comparison means something only if an undisturbed tree reads the same twice
+            assertThat(fullRead(c, live)).as("two reads of the untouched tree").isEqualTo(baseline);
+        }
+        assertThat(baseline).as("the untouched tree reads without problems").doesNotContain("agent.unreadable").doesNotContain("problem ");
+
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger unplugs = new AtomicInteger();
         Thread unplugger = new Thread(() -> {
@@ -57,24 +78,45 @@ class VanishingFilesTest {
                 }
             }
         }, "unplugger");
-        java.util.concurrent.atomic.AtomicReference<Throwable> unpluggerDied = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Throwable> unpluggerDied = new AtomicReference<>();
         unplugger.setUncaughtExceptionHandler((t, e) -> unpluggerDied.set(e));
-        unplugger.start();
         int rounds = 0;
-        List<String> unexpected = new ArrayList<>();
+        int hits = 0; // rounds in which some read met a vanished file and said so
         int findingsNamingFiles = 0;
+        int readProblems = 0;
+        List<String> unexpected = new ArrayList<>();
+        long t0 = System.nanoTime();
+        unplugger.start();
         try (Collector c = new Collector()) {
-            long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < end || rounds < 20) {
-                Inventory inv = c.collect(Root.of(live), Sources.all(), Duration.ofSeconds(10), Inventory.empty());
-                for (var e : inv.outcomes().entrySet()) {
-                    if (e.getValue() instanceof Outcome.Failed<?> f && f.reason().startsWith("reader failed")) unexpected.add(e.getKey() + ": " + f.reason());
-                    if (e.getValue() instanceof Outcome.Stuck<?> st) unexpected.add(e.getKey() + " stuck: " + st.reason());
-                }
-                Diagnosis d = Diagnosis.run(inv, Checks.all());
-                findingsNamingFiles += (int) d.findings().stream().filter(f -> f.id().equals("agent.unreadable") && f.subject().startsWith("/")).count();
-                assertThat(d.results()).noneMatch(r -> r.reason() != null && r.reason().startsWith("check failed"));
+            while (true) {
+                long elapsed = System.nanoTime() - t0;
+                if (elapsed > AT_MOST.toNanos() || (elapsed > AT_LEAST.toNanos() && hits >= HITS_WANTED)) break;
                 rounds++;
+                try {
+                    Inventory inv = c.collect(Root.of(live), Sources.all(), Duration.ofSeconds(10), Inventory.empty());
+                    int problemsThisRound = 0;
+                    for (var e : inv.outcomes().entrySet()) {
+                        if (e.getValue() instanceof Outcome.Failed<?> f) {
+                            if (NAMES_A_FILE.matcher(f.reason()).matches()) problemsThisRound++;
+                            else unexpected.add(e.getKey() + " failed: " + f.reason());
+                        }
+                        if (e.getValue() instanceof Outcome.Ok<?> ok) problemsThisRound += ok.problems().size();
+                        if (e.getValue() instanceof Outcome.Stuck<?> st) unexpected.add(e.getKey() + " stuck: " + st.reason());
+                    }
+                    Diagnosis d = Diagnosis.run(inv, Checks.all());
+                    // a check may go without a source a vanished file failed ("cannot read …"); it may not throw or hang
+                    d.results().stream().filter(r -> r.status() != CheckResult.Status.OK && !r.reason().startsWith("cannot read "))
+                            .forEach(r -> unexpected.add("check " + r.check() + " " + r.status() + ": " + r.reason()));
+                    // a problem inside a source is an agent.unreadable finding; a source that failed whole is told by the
+                    // checks that needed it (agent.check-failed "… cannot read SOURCE: /file: reason"), else also agent.unreadable
+                    int unreadable = (int) d.findings().stream().filter(f -> (f.id().equals("agent.unreadable") && f.subject().startsWith("/"))
+                            || (f.id().equals("agent.check-failed") && f.summary().contains(": /"))).count();
+                    findingsNamingFiles += unreadable;
+                    readProblems += problemsThisRound;
+                    if (problemsThisRound > 0 || unreadable > 0) hits++;
+                } catch (Throwable t) { // nothing may escape the collector or the checks
+                    unexpected.add("escaped: " + t);
+                }
             }
         } finally {
             stop.set(true);
@@ -83,8 +125,43 @@ class VanishingFilesTest {
         assertThat(unpluggerDied.get()).as("the unplugger's own failure").isNull();
         assertThat(unplugs.get()).as("the unplugger really ran").isGreaterThan(10);
         assertThat(unexpected).as("after %d rounds and %d unplugs", rounds, unplugs.get()).isEmpty();
-        FaultFigures.record("vanishing-files", rounds + " full reads while a thread deleted and restored " + victims.size()
-                + " paths " + unplugs.get() + " times: 0 unexpected exceptions, " + findingsNamingFiles + " findings naming a vanished file");
+        assertThat(hits).as("rounds that met a vanished file and reported it, of %d (else the race never happened and this proves nothing)", rounds)
+                .isPositive();
+        assertThat(findingsNamingFiles).as("findings naming the vanished file").isPositive();
+        // every victim is back (the unplugger restores what it deleted before it looks at stop)
+        String after;
+        try (Collector c = new Collector()) {
+            after = fullRead(c, live);
+        }
+        assertThat(after).as("a full read once everything is back").isEqualTo(baseline);
+        FaultFigures.record("vanishing-files", rounds + " full reads in " + (System.nanoTime() - t0) / 1_000_000 + " ms while a thread deleted and restored "
+                + victims.size() + " paths " + unplugs.get() + " times: " + hits + " reads met a vanished file (" + readProblems + " read problems, "
+                + findingsNamingFiles + " findings naming the file), 0 unexpected exceptions; the read after restoring equals the one before");
+    }
+
+    /**
+     * Everything a full read and diagnosis give, as text: each source's value or failure and each finding.
+     * Durations and times are left out, and array identities (a record holding a byte[] prints its hash).
+     */
+    private static String fullRead(Collector c, Path live) {
+        Inventory inv = c.collect(Root.of(live), Sources.all(), Duration.ofSeconds(10), Inventory.empty());
+        StringBuilder b = new StringBuilder();
+        inv.outcomes().forEach((name, o) -> {
+            b.append(name).append(": ");
+            if (o instanceof Outcome.Ok<?> ok) {
+                b.append("ok ").append(ok.value());
+                ok.problems().forEach(p -> b.append("\n  problem ").append(p.getMessage()));
+            } else if (o instanceof Outcome.Failed<?> f) {
+                b.append("failed ").append(f.reason());
+            } else {
+                b.append("stuck");
+            }
+            b.append('\n');
+        });
+        Diagnosis d = Diagnosis.run(inv, Checks.all());
+        d.findings().forEach(f -> b.append("finding ").append(f.check()).append(' ').append(f.id()).append(' ').append(f.severity())
+                .append(' ').append(f.subject()).append(": ").append(f.summary()).append('\n'));
+        return b.toString().replaceAll("\\[[A-Z]@[0-9a-f]+", "[array]");
     }
 
     private static void deleteTree(Path p) {

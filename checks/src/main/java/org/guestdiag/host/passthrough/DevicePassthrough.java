@@ -1,14 +1,17 @@
 package org.guestdiag.host.passthrough;
 
+import static org.guestdiag.host.LibC.O_CLOEXEC;
+import static org.guestdiag.host.LibC.O_NONBLOCK;
+import static org.guestdiag.host.LibC.O_RDONLY;
+
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import java.nio.file.Path;
 import java.util.List;
+import org.guestdiag.host.LibC;
 
 /**
  * A disk's block device opened read-only and non-blocking, for read-only pass-through commands: SG_IO
@@ -18,9 +21,6 @@ import java.util.List;
  * keeps open() from waiting for a removable medium.
  */
 public final class DevicePassthrough implements AutoCloseable {
-    private static final int O_RDONLY = 0;
-    private static final int O_NONBLOCK = 04000;
-    private static final int O_CLOEXEC = 02000000;
     private static final int EPERM = 1;
     private static final int EACCES = 13;
     private static final int EINVAL = 22;
@@ -34,16 +34,6 @@ public final class DevicePassthrough implements AutoCloseable {
     private static final int SG_DXFER_NONE = -1;
     private static final int SG_DXFER_FROM_DEV = -3;
     private static final int SENSE_MAX = 64;
-
-    interface LibC extends Library {
-        int open(String path, int flags) throws LastErrorException;
-        int ioctl(int fd, NativeLong request, Structure arg) throws LastErrorException;
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
 
     /** struct sg_io_hdr of include/scsi/sg.h; JNA lays it out with the C alignment (88 bytes on x86-64). */
     @Structure.FieldOrder({"interface_id", "dxfer_direction", "cmd_len", "mx_sb_len", "iovec_count", "dxfer_len",
@@ -109,7 +99,7 @@ public final class DevicePassthrough implements AutoCloseable {
     /** Opens {@code node} read-only and non-blocking, or says why it could not. */
     public static Opened open(Path node, String display) {
         try {
-            return new Opened(new DevicePassthrough(Holder.LIBC.open(node.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), display), null);
+            return new Opened(new DevicePassthrough(LibC.get().open(node.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), display), null);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             if (errno == EPERM || errno == EACCES) {
@@ -149,7 +139,7 @@ public final class DevicePassthrough implements AutoCloseable {
         h.sbp = sense;
         h.timeout = (int) Math.min(Integer.MAX_VALUE, c.timeout().toMillis());
         try {
-            Holder.LIBC.ioctl(fd, new NativeLong(SG_IO), h);
+            LibC.get().ioctl(fd, new NativeLong(SG_IO), h);
         } catch (LastErrorException e) {
             return failed(c.name() + " on " + display, e.getErrorCode());
         }
@@ -176,7 +166,7 @@ public final class DevicePassthrough implements AutoCloseable {
         int status;
         try {
             // the ioctl returns the NVMe completion status (> 0) when the controller rejected the command
-            status = Holder.LIBC.ioctl(fd, new NativeLong(NVME_IOCTL_ADMIN_CMD), n);
+            status = LibC.get().ioctl(fd, new NativeLong(NVME_IOCTL_ADMIN_CMD), n);
         } catch (LastErrorException e) {
             return failed(c.name() + " on " + display, e.getErrorCode());
         }
@@ -195,7 +185,7 @@ public final class DevicePassthrough implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Holder.LIBC.close(fd);
+            LibC.get().close(fd);
         } catch (LastErrorException ignored) {
             // opened read-only, nothing was written through it: a failed close loses nothing
         }

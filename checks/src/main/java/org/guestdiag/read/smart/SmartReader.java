@@ -141,7 +141,8 @@ public final class SmartReader implements Source<List<SmartDisk>> {
             Optional<LogPage> p = s.log(page);
             OptionalLong n = p.map(x -> LogPage.uncorrected(x, s.where + String.format(" (LOG SENSE 0x%02x)", page))).orElse(OptionalLong.empty());
             if (n.isPresent()) {
-                uncorrected += n.getAsLong();
+                // saturates: three pages of huge counters must not wrap around to a small or negative sum
+                uncorrected = uncorrected > Long.MAX_VALUE - n.getAsLong() ? Long.MAX_VALUE : uncorrected + n.getAsLong();
                 counted = true;
             }
         }

@@ -98,6 +98,10 @@ class ScsiAndNvmeParsersTest {
     void badLogPages() {
         assertThatThrownBy(() -> LogPage.parse(TEMPERATURE, 0x2f, "/dev/sdb")).isInstanceOf(ReadException.class).hasMessageContaining("expected 0x2f");
         assertThatThrownBy(() -> LogPage.parse(Arrays.copyOf(TEMPERATURE, 10), 0x0d, "/dev/sdb")).hasMessageContaining("truncated");
+        // an 8-byte counter with the top bit set: refused, not read as a negative count (the fuzzer's crash-8a1e8e5f…)
+        byte[] huge = bytes(0x03, 0, 0, 8, 0, 6, 0x02, 8, 0x80, 0, 0, 0, 0, 0, 0, 2);
+        assertThatThrownBy(() -> LogPage.uncorrected(LogPage.parse(huge, 0x03, "/dev/sdb"), "/dev/sdb")).isInstanceOf(ReadException.class)
+                .hasMessageContaining("/dev/sdb").hasMessageContaining("beyond any real count");
         byte[] noParam = bytes(0x2f, 0, 0, 0);
         assertThatThrownBy(() -> LogPage.failurePrediction(LogPage.parse(noParam, 0x2f, "/dev/sdb"), "/dev/sdb")).hasMessageContaining("0000h");
     }
