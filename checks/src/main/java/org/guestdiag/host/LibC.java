@@ -20,6 +20,8 @@ public interface LibC extends Library {
     int O_NONBLOCK = 04000;
     int O_DIRECTORY = 0200000;
     int O_CLOEXEC = 02000000;
+    /** A descriptor that names the file without opening it: no driver's open runs, a FIFO cannot block. */
+    int O_PATH = 010000000;
 
     int S_IFMT = 0170000;
     int S_IFREG = 0100000;

@@ -55,6 +55,35 @@ class DescriptorReadTest {
         assertThat(System.nanoTime() - t0).as("ns to refuse the FIFO").isLessThan(TimeUnit.SECONDS.toNanos(2));
     }
 
+    /**
+     * What is not a regular file is never opened, only named (O_PATH): a writer blocked opening a FIFO is
+     * released by any reader's open, so it must still be waiting after the agent refused the FIFO. A device
+     * node's driver is spared its open the same way.
+     */
+    @Test
+    void aFifoIsRefusedWithoutBeingOpened() throws Exception {
+        Root r = Root.of(dir);
+        Path fifo = r.sys("block/vdb/queue/rotational");
+        Files.createDirectories(fifo.getParent());
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo available");
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (var out = Files.newOutputStream(fifo)) { // blocks until some reader opens the FIFO
+                out.write('1');
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(200); // the writer is in its open
+        assertThatThrownBy(() -> DescriptorRead.read(libc, fifo, Root.ATTRIBUTE_LIMIT, r)).isInstanceOf(ReadException.class)
+                .hasMessage("/sys/block/vdb/queue/rotational: " + Root.NOT_REGULAR);
+        Thread.sleep(300);
+        assertThat(writer).as("the FIFO was opened by the refused read").isNotDone();
+        try (var in = Files.newInputStream(fifo)) { // release the writer
+            assertThat(in.read()).isEqualTo('1');
+        }
+        writer.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void deviceNodesAreRefused() {
         Root live = Root.live();
