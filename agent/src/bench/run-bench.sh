@@ -11,6 +11,8 @@
 #   BENCH_AGENT=agent/bin/agent      launcher to measure (e.g. a copy of an older build, for before/after)
 #   BENCH_TOTAL=10000                scrapes before the last RSS reading on the 6-disk tree
 #   BENCH_WIDE=1 BENCH_COLD=1        0 skips the 128-CPU/8-node/32-btrfs tree, or the cold-start runs
+#   BENCH_REAL=1                     0 skips the real-guest tree (label real256): real-256-disks.tar.gz, a lab
+#                                    guest with 256 scsi-hd on one virtio-scsi controller (make-real-fixture.sh)
 # Listens on 127.0.0.1 only. Not part of `mvn verify`: timings on a shared machine are no test.
 set -euo pipefail
 
@@ -75,7 +77,23 @@ tree() { # disks cpus numa btrfs: generates once, checks it with diagnose, print
     rm -rf "$dir"
     java -cp "$repo/agent/target/test-classes" org.guestdiag.bench.TreeGenerator "$repo/checks/src/test/snapshots" "$dir" "$1" "$2" "$3" "$4" >&2
   fi
-  local rc=0
+  checked "$dir"
+}
+
+real_tree() { # extracts the real-guest fixture once (again when the fixture is newer), checks it, prints its path
+  local dir="$trees/real256" fixture="$bench/real-256-disks.tar.gz"
+  if [ ! -f "$dir/bench-fixture.txt" ] || [ "$fixture" -nt "$dir/bench-fixture.txt" ]; then
+    rm -rf "$dir"; mkdir -p "$dir"
+    tar -C "$dir" -xzf "$fixture"
+    touch "$dir/bench-fixture.txt"
+  fi
+  checked "$dir"
+}
+
+nproc_tree() { grep -c '^processor' "$1/proc/cpuinfo"; }
+
+checked() { # dir: diagnose must read the tree without problems; prints the path
+  local dir=$1 rc=0
   "$agent" diagnose --root "$dir" --format json > "$dir.diagnose.json" || rc=$?
   if [ "$rc" = 3 ] || grep -q '"id" *: *"agent\.' "$dir.diagnose.json"; then
     echo "run-bench: diagnose reports read problems on $dir (exit $rc)" >&2; exit 1
@@ -122,26 +140,31 @@ measure() { # tool pid port disks label: one TSV row
     "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))" "$slow"
 }
 
-run_pair() { # disks cpus numa btrfs label
-  local dir ag ne
+run_pair() { # disks cpus numa btrfs label: on a generated tree
+  local dir
   dir=$(tree "$1" "$2" "$3" "$4")
-  echo "== $5: $1 disks, $2 CPUs, $3 NUMA nodes, $4 btrfs (load $(loadavg))" >&2
-  "$agent" serve --root "$dir" --web.listen-address "127.0.0.1:$agent_port" > "$out/agent-$5.log" 2>&1 &
+  run_pair_on "$dir" "$1" "$5" "$1 disks, $2 CPUs, $3 NUMA nodes, $4 btrfs"
+}
+
+run_pair_on() { # dir disks label description: both tools on one tree, one TSV row each
+  local dir=$1 n=$2 label=$3 ag ne
+  echo "== $label: $4 (load $(loadavg))" >&2
+  "$agent" serve --root "$dir" --web.listen-address "127.0.0.1:$agent_port" > "$out/agent-$label.log" 2>&1 &
   ag=$!
   prometheus-node-exporter --web.listen-address="127.0.0.1:$ne_port" --path.procfs="$dir/proc" --path.sysfs="$dir/sys" \
-    --path.rootfs="$dir" --path.udev.data="$dir/run/udev/data" "${ne_args[@]}" > "$out/node_exporter-$5.log" 2>&1 &
+    --path.rootfs="$dir" --path.udev.data="$dir/run/udev/data" "${ne_args[@]}" > "$out/node_exporter-$label.log" 2>&1 &
   ne=$!
   wait_up $agent_port /-/ready $ag && wait_up $ne_port /metrics $ne
-  curl -s "http://127.0.0.1:$ne_port/metrics" > "$out/node_exporter-$5.prom"
-  curl -s "http://127.0.0.1:$agent_port/metrics" > "$out/agent-$5.prom"
-  if grep -q '^node_scrape_collector_success{.*} 0' "$out/node_exporter-$5.prom"; then
-    echo "run-bench: a node_exporter collector fails on $dir:" >&2; grep '^node_scrape_collector_success' "$out/node_exporter-$5.prom" >&2; exit 1
+  curl -s "http://127.0.0.1:$ne_port/metrics" > "$out/node_exporter-$label.prom"
+  curl -s "http://127.0.0.1:$agent_port/metrics" > "$out/agent-$label.prom"
+  if grep -q '^node_scrape_collector_success{.*} 0' "$out/node_exporter-$label.prom"; then
+    echo "run-bench: a node_exporter collector fails on $dir:" >&2; grep '^node_scrape_collector_success' "$out/node_exporter-$label.prom" >&2; exit 1
   fi
   # alternate which tool goes first, so that neither always meets the same phase of the other engineers' load
-  if [ $(( $1 % 2 )) = 0 ]; then
-    measure guestdiag $ag $agent_port "$1" "$5"; measure node_exporter $ne $ne_port "$1" "$5"
+  if [ $(( n % 2 )) = 0 ]; then
+    measure guestdiag $ag $agent_port "$n" "$label"; measure node_exporter $ne $ne_port "$n" "$label"
   else
-    measure node_exporter $ne $ne_port "$1" "$5"; measure guestdiag $ag $agent_port "$1" "$5"
+    measure node_exporter $ne $ne_port "$n" "$label"; measure guestdiag $ag $agent_port "$n" "$label"
   fi
   kill $ag $ne; wait $ag $ne 2>/dev/null || true
 }
@@ -160,6 +183,11 @@ for n in $disks_series; do
   run_pair "$n" 4 2 "$b" "disks$n" >> "$rows"
 done
 [ "${BENCH_WIDE:-1}" = 0 ] || run_pair 64 128 8 32 "wide" >> "$rows" # many CPUs, NUMA nodes and btrfs filesystems at once
+if [ "${BENCH_REAL:-1}" != 0 ]; then # a real guest of that size beside the generated trees
+  real=$(real_tree)
+  real_disks=$(find "$real/sys/block" -mindepth 1 -maxdepth 1 -name 'sd*' | wc -l)
+  run_pair_on "$real" "$real_disks" real256 "real lab guest, $real_disks scsi-hd on one virtio-scsi controller ($(nproc_tree "$real") CPUs)" >> "$rows"
+fi
 echo "# load at end: $(loadavg)" >> "$out/machine.txt"
 
 # diagnose cold start: JVM flags of the launcher; without CDS, with the JDK's CDS only, and as the launcher

@@ -60,6 +60,10 @@ if ratio_at("disks6") is not None:
     verdict("CPU per scrape vs node_exporter at 6 disks", round(ratio_at("disks6"), 3), 0.5, "x")
 if ratio_at("disks256") is not None:
     verdict("CPU per scrape vs node_exporter at 256 disks", round(ratio_at("disks256"), 3), 0.25, "x")
+if ratio_at("real256") is not None:
+    real = by[("real256", "guestdiag")]
+    verdict(f"CPU per scrape vs node_exporter at {real['disks']} disks, real guest (one virtio-scsi controller)",
+            round(ratio_at("real256"), 3), 0.25, "x")
 
 
 def paced_ratio(label):
@@ -74,6 +78,9 @@ if paced_ratio("disks6") is not None:
     verdict("CPU per paced scrape vs node_exporter at 6 disks", round(paced_ratio("disks6"), 3), 0.5, "x")
 if paced_ratio("disks256") is not None:
     verdict("CPU per paced scrape vs node_exporter at 256 disks", round(paced_ratio("disks256"), 3), 0.25, "x")
+if paced_ratio("real256") is not None:
+    verdict(f"CPU per paced scrape vs node_exporter at {real['disks']} disks, real guest",
+            round(paced_ratio("real256"), 3), 0.25, "x")
 for label in labels:
     g = by.get((label, "guestdiag"))
     if g:
@@ -105,7 +112,14 @@ with open(data, "w") as f:
     for r in rows:
         if r["label"].startswith("disks"):
             f.write(f"{r['tool']} {r['disks']} {r['cpu_ms_per_scrape']}\n")
+        elif r["label"] == "real256":
+            f.write(f"real-{r['tool']} {r['disks']} {r['cpu_ms_per_scrape']}\n")
 png = out / "scrape-cpu-vs-disks.png"
+real_plot = ""
+if any(r["label"] == "real256" for r in rows):  # the real guest's points beside the generated series
+    real_plot = "".join(
+        f", \\\n     \"< grep '^real-{tool} ' {data}\" using 2:3 with points pt {pt} ps 2 lc {lc} title \"{tool}, real guest\""
+        for tool, pt, lc in (("guestdiag", 6, 1), ("node_exporter", 4, 2)))
 script = f"""
 set terminal pngcairo size 900,560 font ",11" noenhanced
 set output "{png}"
@@ -116,7 +130,7 @@ set logscale xy
 set grid
 set key top left
 plot "< grep '^guestdiag ' {data}" using 2:3 with linespoints lw 2 pt 7 title "guestdiag serve", \\
-     "< grep '^node_exporter ' {data}" using 2:3 with linespoints lw 2 pt 5 title "node_exporter 1.5.0"
+     "< grep '^node_exporter ' {data}" using 2:3 with linespoints lw 2 pt 5 title "node_exporter 1.5.0"{real_plot}
 """
 subprocess.run(["gnuplot"], input=script, text=True, check=True)
 print(f"\nplot: {png}")

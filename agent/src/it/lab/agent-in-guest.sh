@@ -22,3 +22,11 @@ if grep -q ' btrfs ' /proc/self/mountinfo; then
     > "$OUT/diagnose-ioctl.json" 2> "$OUT/diagnose-ioctl.err"
   echo "diagnose-ioctl rc=$? start=$t0 end=$(up)" >> "$OUT/times.txt"
 fi
+# beside the agent's snapshot (exactly what the agent read): the few files node_exporter's collectors of the
+# benchmark (cpu, diskstats, btrfs, meminfo_numa, dmi) read and the agent may not, so that a capture can also
+# serve as a benchmark tree for node_exporter (agent/src/bench/make-real-fixture.sh merges them in)
+for f in /proc/stat /proc/diskstats /proc/meminfo /proc/cpuinfo /proc/mounts \
+         /sys/devices/system/node/node*/meminfo /sys/devices/system/node/node*/numastat /sys/class/dmi/id/*; do
+  [ -f "$f" ] && [ -r "$f" ] || continue
+  mkdir -p "$OUT/extra${f%/*}" && cat "$f" > "$OUT/extra$f" 2>/dev/null
+done

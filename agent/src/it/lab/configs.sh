@@ -65,6 +65,17 @@ cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
     DISKS=(d0:64); NDISKS=1
     DEV=($(drv d0) -device nvme,drive=d0,serial=LAB-NVME-0)
 }
+cfg_virtio-scsi-256() { # scale: 256 scsi-hd of 1 MiB on ONE virtio-scsi-pci (targets 0-255, LUN 0); for the benchmark
+    # (agent/src/bench/make-real-fixture.sh), not in ALL_CONFIGS: disks settle at 20-50 s of guest uptime under
+    # TCG, the whole boot with the agent inside takes 3.5-7 min on 2 loaded CPUs
+    local i n; DISKS=(); DEV=(-device virtio-scsi-pci,id=scsi0); NDISKS=256; MEM=1536
+    for i in $(seq 0 255); do
+        n=$(printf %03d "$i"); DISKS+=("s$n:1")
+        DEV+=($(drv "s$n") -device "scsi-hd,bus=scsi0.0,scsi-id=$i,lun=0,drive=s$n,serial=LAB-S256-$n")
+    done
+    # with --agent only the agent's own snapshot is wanted: the lab's shell capture of 256 disks takes minutes
+    JOB='if [ -f /out/agent.sh ]; then run_agent; else snapshot boot; fi'
+}
 # ---------------------------------------------------------------- (c) discard / block size / ssd
 cfg_discard() {
     # vda: virtio-blk, drive discard=unmap      vdb: virtio-blk, drive default (discard=ignore)

@@ -80,10 +80,10 @@ mount_hostroot() { # read-only host root filesystem (needs -virtfs ...,mount_tag
     log "host root mounted read-only on /host (9p cache=$cache)"
 }
 
-wait_for_disks() { # lab.disks=N on the cmdline: wait until N disks are visible (max 60s)
+wait_for_disks() { # lab.disks=N on the cmdline: wait until N disks are visible (max 60s + 0.4s per disk)
     want=$(cmdline_arg lab.disks) || want=0
     i=0
-    while [ $i -lt 600 ]; do
+    while [ $i -lt $((600 + want * 4)) ]; do
         n=0
         for b in /sys/block/*; do
             case "${b##*/}" in vd*|sd*|hd*|nvme*) n=$((n+1)) ;; esac
