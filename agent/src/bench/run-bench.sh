@@ -118,17 +118,23 @@ paced() { # port pid: CPU ms per scrape when scrapes come one every 1.1 s, as fr
 
 measure() { # tool pid port disks label: one TSV row
   local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top slow
-  w=$(scrape "$port" 1 1 120 200)
+  w=$(scrape "$port" 1 1 3)
   rss_warm=$(rss_kb "$pid")
-  slow=$(paced "$port" "$pid")
   t0=$(ticks "$pid")
   c1=$(scrape "$port" 1 1 "$secs")
   t1=$(ticks "$pid")
   c64=$(scrape "$port" 64 2 "$secs")
+  # after thousands of scrapes, as an agent is after an hour of Prometheus: its code compiled, caches warm
+  slow=$(paced "$port" "$pid")
   total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
   local goal=${BENCH_TOTAL:-10000}
   if [ "$n" = 6 ] && [ "$total" -lt "$goal" ]; then # RSS after 10,000 scrapes, on the tree of a usual VM
-    top=$(scrape "$port" 8 2 600 $(( (goal - total + 1) / 2 )))
+    # by time from the rate just measured, not wrk's thread:stop(), which can leave wrk waiting out -d
+    # with connections in flight: a little more than the goal, within 10 minutes
+    local rate top_s
+    rate=$(echo "$c64" | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) r = substr($i, 10); else if ($i ~ /^seconds=/) s = substr($i, 9)} END {print (s > 0 ? r / s : 100)}')
+    top_s=$(echo "$goal $total $rate" | awk '{t = ($1 - $2) / ($3 * 0.8); if (t < 1) t = 1; if (t > 600) t = 600; printf "%d", t + 1}')
+    top=$(scrape "$port" 8 2 "$top_s")
     total=$(( total + $(echo "$top" | field requests) ))
   fi
   local req bytes
