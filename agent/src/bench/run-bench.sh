@@ -123,9 +123,10 @@ measure() { # tool pid port disks label: one TSV row
   t0=$(ticks "$pid")
   c1=$(scrape "$port" 1 1 "$secs")
   t1=$(ticks "$pid")
-  c64=$(scrape "$port" 64 2 "$secs")
-  # after thousands of scrapes, as an agent is after an hour of Prometheus: its code compiled, caches warm
+  # after thousands of scrapes, as an agent is after an hour of Prometheus: its code compiled, caches warm;
+  # before the 64-connection run, whose refused and unfinished scrapes would still be running in the window
   slow=$(paced "$port" "$pid")
+  c64=$(scrape "$port" 64 2 "$secs")
   total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
   local goal=${BENCH_TOTAL:-10000}
   if [ "$n" = 6 ] && [ "$total" -lt "$goal" ]; then # RSS after 10,000 scrapes, on the tree of a usual VM
