@@ -163,8 +163,7 @@ public final class Registry {
     private record Cached(List<Sample> source, long renderedAt, Exposition exposition) { }
 
     private Exposition render(ExpositionFormatWriter writer, boolean gzip) throws IOException {
-        ExpositionFormatWriter w = writer;
-        byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(w, MetricSnapshots.of()));
+        byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(writer, MetricSnapshots.of()));
         Formatted cached = formatted(writer, trailer);
         Family[] families = cached.families();
         MetricSnapshots own = micrometer.getPrometheusRegistry().scrape();
@@ -206,8 +205,7 @@ public final class Registry {
 
     private static void renderGroup(ExpositionFormatWriter writer, byte[] trailer, List<MetricSnapshot> group, ByteArrayOutputStream out) {
         if (group.isEmpty()) return;
-        byte[] b = render(writer, MetricSnapshots.of(group.toArray(new MetricSnapshot[0])));
-        out.write(b, 0, b.length - trailer.length);
+        out.writeBytes(withoutTrailer(render(writer, MetricSnapshots.of(group.toArray(new MetricSnapshot[0]))), trailer));
         group.clear();
     }
 
