@@ -44,6 +44,7 @@ public final class GuestdiagServer implements AutoCloseable {
     static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(30);
     /** Below about one TCP segment compression saves nothing worth its CPU (Javalin's own default is 1500). */
     static final int MIN_GZIP_BYTES = 1500;
+    static final String NOSNIFF = "X-Content-Type-Options";
 
     private final Refresher refresher;
     private final Registry registry;
@@ -73,9 +74,11 @@ public final class GuestdiagServer implements AutoCloseable {
             });
             // a POST to /metrics is a wrong method (405), not a missing page (404)
             cfg.http.prefer405over404 = true;
+            // the scrape path in Jetty's core, ahead of the servlet Javalin attaches inside this wrapper
+            cfg.jetty.modifyServer(server -> server.setHandler(new ScrapeHandler(registry, auth)));
             cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
             cfg.routes.before(ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header(NOSNIFF, "nosniff");
                 if (auth != null && !ctx.path().equals(HEALTHY) && !auth.allows(ctx.header("Authorization"))) {
                     ctx.header("WWW-Authenticate", "Basic realm=\"guestdiag\", charset=\"UTF-8\"");
                     ctx.status(401).result("Unauthorized\n");

@@ -32,6 +32,44 @@ class ServeEndpointsTest {
         assertThat(GuestdiagServer.acceptsGzip("gzipx")).isFalse();
     }
 
+    /**
+     * GET /metrics is answered by {@link ScrapeHandler} in Jetty's core; /metrics/ still goes through the
+     * Javalin route. Both must give the same status, headers and exposition, in every format and coding.
+     */
+    @Test
+    void theScrapeShortcutAnswersAsTheJavalinRoute() throws Exception {
+        try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve("ide-piix").toString())) {
+            String[][] asks = {{}, {"Accept-Encoding", "gzip"}, {"Accept", "application/openmetrics-text; version=1.0.0"},
+                {"Accept", "application/openmetrics-text; version=1.0.0", "Accept-Encoding", "gzip"}};
+            for (String[] ask : asks) {
+                HttpResponse<byte[]> fast = bytes(server, "/metrics", ask);
+                HttpResponse<byte[]> routed = bytes(server, "/metrics/", ask);
+                assertThat(fast.statusCode()).isEqualTo(200).isEqualTo(routed.statusCode());
+                for (String h : new String[] {"Content-Type", "Content-Encoding", "Vary", "X-Content-Type-Options"}) {
+                    assertThat(fast.headers().allValues(h)).as(h + " for " + String.join(" ", ask)).isEqualTo(routed.headers().allValues(h));
+                }
+                assertThat(fast.headers().firstValue("Content-Length")).hasValue(String.valueOf(fast.body().length));
+                assertThat(GoldenMetricsTest.stable(text(fast))).isEqualTo(GoldenMetricsTest.stable(text(routed)));
+            }
+            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build();
+            assertThat(HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        }
+    }
+
+    private static HttpResponse<byte[]> bytes(GuestdiagServer server, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String text(HttpResponse<byte[]> r) throws java.io.IOException {
+        if (r.headers().firstValue("Content-Encoding").isEmpty()) return new String(r.body(), StandardCharsets.UTF_8);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void endpointsServeTheLatestDiagnosis() throws Exception {
         try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve("ide-piix").toString())) {

@@ -109,6 +109,10 @@ class WebSecurityTest {
         try (GuestdiagServer server = Servers.serve("--root", SNAPSHOT, "--web.config.file", web.toString())) {
             assertThat(Servers.get(server, "/metrics").statusCode()).isEqualTo(401);
             assertThat(Servers.get(server, "/metrics", "Authorization", basic("prometheus", "s3cret")).statusCode()).isEqualTo(200);
+            // a wrong password on the scrape path (answered ahead of Javalin when the credentials are good)
+            HttpResponse<String> wrong = Servers.get(server, "/metrics", "Authorization", basic("prometheus", "guess"));
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         }
     }
 
