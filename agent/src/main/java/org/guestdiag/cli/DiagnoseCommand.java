@@ -13,8 +13,8 @@ import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.host.Root;
 import org.guestdiag.metrics.CheckMeters;
 import org.guestdiag.metrics.Registry;
-import org.guestdiag.render.Json;
 import org.guestdiag.render.JsonReport;
+import org.guestdiag.render.JsonWriter;
 import org.guestdiag.render.TextReport;
 import org.guestdiag.run.Collector;
 import org.guestdiag.run.Diagnosis;
@@ -109,7 +109,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private String render(Diagnosis d, int stuck) throws IOException {
         switch (format) {
             case json:
-                return Json.MAPPER.writeValueAsString(JsonReport.diagnosis(d)) + "\n";
+                return JsonWriter.toJson(JsonReport.diagnosis(d)) + "\n";
             case prometheus:
                 // the server's registry and meters over this one diagnosis, so the families are those of /metrics
                 Registry registry = new Registry(Version.version(), () -> ExposedSamples.of(d), false);

@@ -20,8 +20,8 @@ import org.guestdiag.cli.Version;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.metrics.CheckMeters;
 import org.guestdiag.metrics.Registry;
-import org.guestdiag.render.Json;
 import org.guestdiag.render.JsonReport;
+import org.guestdiag.render.JsonWriter;
 import org.guestdiag.run.Diagnosis;
 import org.guestdiag.run.Refresher;
 
@@ -195,7 +195,7 @@ public final class GuestdiagServer implements AutoCloseable {
             ctx.status(503).result("Not ready: the first refresh is still running\n");
             return;
         }
-        result(ctx, "application/json", Json.MAPPER.writeValueAsBytes(shape.apply(d.get())));
+        result(ctx, "application/json", JsonWriter.toJsonBytes(shape.apply(d.get())));
     }
 
     /** The samples of the latest diagnosis, built once per diagnosis: the registry caches their rendering by list identity. */

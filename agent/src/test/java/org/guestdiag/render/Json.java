@@ -15,7 +15,10 @@ import java.time.Instant;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Bus;
 
-/** The one ObjectMapper: snake_case keys, absent values left out, enums by their stable labels. */
+/**
+ * The ObjectMapper that wrote our JSON before JsonWriter, configured as it was: snake_case keys, absent
+ * values left out, enums by their stable labels. Tests read JSON with it and hold JsonWriter to its bytes.
+ */
 public final class Json {
     private Json() { }
 
