@@ -105,19 +105,21 @@ cpu_ns() { # CPU time of all live threads, in ns (/proc/PID/stat counts in ticks
   cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'
 }
 
-paced() { # port pid: CPU ms per scrape when scrapes come one every 1.1 s, as from Prometheus (no sharing of renderings)
-  local n=${BENCH_PACED:-10} c0 c1
-  c0=$(cpu_ns "$2")
-  for _ in $(seq 1 "$n"); do
-    curl -s -o /dev/null -H 'Accept-Encoding: gzip' -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' "http://127.0.0.1:$1/metrics"
-    sleep 1.1
-  done
-  c1=$(cpu_ns "$2")
-  echo "$c0 $c1 $n" | awk '{printf "%.4f", ($2 - $1) / 1e6 / $3}'
+paced() { # port pid n: CPU ms per scrape when n scrapes come one every 1.1 s, as from Prometheus: one kept-alive
+  # connection, so no scraper shares another's rendering of the JVM meters. CPU of the whole process from
+  # /proc/PID/stat: it counts the threads that started and ended within the window (a refresh's readers),
+  # which a sum over the threads alive at both ends would miss; 10 ms ticks, so the window is long.
+  local n=$3 c0 c1 urls=()
+  for _ in $(seq 1 "$n"); do urls+=(-o /dev/null "http://127.0.0.1:$1/metrics"); done
+  c0=$(ticks "$2")
+  curl -s --rate 55/m -H 'Accept-Encoding: gzip' -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' "${urls[@]}"
+  sleep 1.1
+  c1=$(ticks "$2")
+  echo "$c0 $c1 $n $clk" | awk '{printf "%.4f", ($2 - $1) / $4 * 1000 / $3}'
 }
 
 measure() { # tool pid port disks label: one TSV row
-  local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top slow
+  local tool=$1 pid=$2 port=$3 n=$4 label=$5 w c1 c64 t0 t1 total rss_warm top slow steady
   w=$(scrape "$port" 1 1 3)
   rss_warm=$(rss_kb "$pid")
   t0=$(ticks "$pid")
@@ -125,7 +127,10 @@ measure() { # tool pid port disks label: one TSV row
   t1=$(ticks "$pid")
   # after thousands of scrapes, as an agent is after an hour of Prometheus: its code compiled, caches warm;
   # before the 64-connection run, whose refused and unfinished scrapes would still be running in the window
-  slow=$(paced "$port" "$pid")
+  # twice: right after the load (code still being compiled, the heap full of its garbage), then in the
+  # steady state of an agent that Prometheus has scraped for a while, which the target is about
+  slow=$(paced "$port" "$pid" "${BENCH_PACED:-20}")
+  steady=$(paced "$port" "$pid" "${BENCH_STEADY:-30}")
   c64=$(scrape "$port" 64 2 "$secs")
   total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
   local goal=${BENCH_TOTAL:-10000}
@@ -140,11 +145,11 @@ measure() { # tool pid port disks label: one TSV row
   fi
   local req bytes
   req=$(echo "$c1" | field requests); bytes=$(echo "$c1" | field bytes)
-  printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
+  printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
     "$(echo "$t0 $t1 $req $clk" | awk '{printf "%.4f", ($2 - $1) / $4 / $3 * 1000}')" \
     "$(echo "$c1" | field p50_ms)" "$(echo "$c1" | field p99_ms)" "$(echo "$c64" | field p50_ms)" "$(echo "$c64" | field p99_ms)" \
     "$rss_warm" "$(rss_kb "$pid")" "$total" "$(( bytes / (req > 0 ? req : 1) ))" \
-    "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))" "$slow"
+    "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))" "$slow" "$steady"
 }
 
 run_pair() { # disks cpus numa btrfs label: on a generated tree
@@ -184,7 +189,7 @@ run_pair_on() { # dir disks label description: both tools on one tree, one TSV r
 cat "$out/machine.txt"
 
 rows="$out/results.tsv"
-printf 'label\tdisks\ttool\tscrapes_c1\tcpu_ms_per_scrape\tp50_c1_ms\tp99_c1_ms\tp50_c64_ms\tp99_c64_ms\trss_warm_kb\trss_end_kb\tscrapes_total\tbytes_per_scrape\terrors\tcpu_ms_paced\n' > "$rows"
+printf 'label\tdisks\ttool\tscrapes_c1\tcpu_ms_per_scrape\tp50_c1_ms\tp99_c1_ms\tp50_c64_ms\tp99_c64_ms\trss_warm_kb\trss_end_kb\tscrapes_total\tbytes_per_scrape\terrors\tcpu_ms_paced\tcpu_ms_steady\n' > "$rows"
 for n in $disks_series; do
   b=$(( n < 4 ? n : 4 ))
   run_pair "$n" 4 2 "$b" "disks$n" >> "$rows"
