@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -74,8 +75,13 @@ public final class GuestdiagServer implements AutoCloseable {
             });
             // a POST to /metrics is a wrong method (405), not a missing page (404)
             cfg.http.prefer405over404 = true;
-            // the scrape path in Jetty's core, ahead of the servlet Javalin attaches inside this wrapper
-            cfg.jetty.modifyServer(server -> server.setHandler(new ScrapeHandler(registry, auth)));
+            cfg.jetty.modifyServer(server -> {
+                // the scrape path in Jetty's core, ahead of the servlet Javalin attaches inside this wrapper
+                server.setHandler(new ScrapeHandler(registry, auth));
+                // Javalin's LowResourceMonitor wakes every second to shorten idle timeouts when the pool runs
+                // dry: a tenth of an idle agent's CPU, for a guard HeaderDeadline and the small pool give already
+                server.getBeans(LowResourceMonitor.class).forEach(server::removeBean);
+            });
             cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
             cfg.routes.before(ctx -> {
                 ctx.header(NOSNIFF, "nosniff");
