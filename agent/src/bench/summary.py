@@ -95,9 +95,12 @@ for label in labels:
     g = by.get((label, "guestdiag"))
     if g and label != "disks6":
         verdict(f"RSS at end, {label}", round(num(g, "rss_end_kb") / 1024, 1), 64, " MB")
-for name in ("JDK CDS", "AppCDS", "AppCDS text"):
+for name in ("AppCDS", "AppCDS text"):  # as the launcher runs it
     if name in cold:
         verdict(f"diagnose cold start, {name}", round(cold[name], 3), 0.6, " s")
+for name in ("no CDS", "JDK CDS"):  # what the archive is worth
+    if name in cold:
+        verdicts.append(f"  info diagnose cold start without the launcher's AppCDS archive, {name}: {cold[name]:.3f} s")
 series = sorted((int(r["disks"]), num(r, "cpu_ms_per_scrape")) for r in rows if r["tool"] == "guestdiag" and r["label"].startswith("disks"))
 if len(series) >= 3 and series[-1][0] > series[-2][0] > series[0][0]:
     # linear: the cost of one more disk between the two largest trees is no more than 1.5x that up to the second largest

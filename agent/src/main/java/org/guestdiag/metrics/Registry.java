@@ -54,12 +54,18 @@ public final class Registry {
     private final Supplier<List<Sample>> samples;
     private final SampleCollector collector;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** The families of the latest sample list used, and of the one before (scrapes still on it while the next is prepared). */
     private volatile Rendered rendered;
+    private volatile Rendered previous;
+    /** The formats scraped so far, each with and without gzip: what {@link #prepare} renders ahead. */
+    private final Set<Format> scraped = ConcurrentHashMap.newKeySet();
     private final long maxAgeNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** OpenMetrics' "# EOF", nothing for the text format. */
     private final Map<String, byte[]> trailers = new ConcurrentHashMap<>();
+
+    private record Format(ExpositionFormatWriter writer, boolean gzip) { }
 
     /** One family rendered alone, without the format's trailer. */
     private record Family(String name, byte[] bytes) { }
@@ -140,7 +146,8 @@ public final class Registry {
     public Exposition scrape(String accept, boolean gzip) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) writer = formats.getPrometheusTextFormatWriter(); // protobuf is not bundled: see the pom
-        if (maxAgeNanos == 0) return render(writer, gzip);
+        if (maxAgeNanos == 0) return render(writer, gzip, samples.get());
+        scraped.add(new Format(writer, gzip));
         String key = gzip ? writer.getContentType() + ";gzip" : writer.getContentType();
         Cached c = cache.get(key);
         if (c != null && fresh(c)) return c.exposition();
@@ -150,10 +157,20 @@ public final class Registry {
             if (c != null && fresh(c)) return c.exposition();
             List<Sample> source = samples.get();
             long at = System.nanoTime();
-            Exposition e = render(writer, gzip);
+            Exposition e = render(writer, gzip, source);
             cache.put(key, new Cached(source, at, e));
             return e;
         }
+    }
+
+    /**
+     * Renders (and deflates) the families of {@code next} in every format scraped so far, ahead of the
+     * scrapes: call it before the supplier starts returning {@code next}. Scrapes meanwhile go on with the
+     * current list and its renderings.
+     */
+    public void prepare(List<Sample> next) throws IOException {
+        if (maxAgeNanos == 0) return;
+        for (Format f : scraped) render(f.writer(), f.gzip(), next);
     }
 
     private boolean fresh(Cached c) {
@@ -162,9 +179,9 @@ public final class Registry {
 
     private record Cached(List<Sample> source, long renderedAt, Exposition exposition) { }
 
-    private Exposition render(ExpositionFormatWriter writer, boolean gzip) throws IOException {
+    private Exposition render(ExpositionFormatWriter writer, boolean gzip, List<Sample> source) throws IOException {
         byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(writer, MetricSnapshots.of()));
-        Formatted cached = formatted(writer, trailer);
+        Formatted cached = formatted(writer, trailer, source);
         Family[] families = cached.families();
         MetricSnapshots own = micrometer.getPrometheusRegistry().scrape();
         List<Object> pieces = new ArrayList<>(); // byte[] rendered now, or a cached Run
@@ -215,12 +232,17 @@ public final class Registry {
         live.reset();
     }
 
-    private Formatted formatted(ExpositionFormatWriter writer, byte[] trailer) {
-        List<Sample> source = samples.get();
+    private Formatted formatted(ExpositionFormatWriter writer, byte[] trailer, List<Sample> source) {
         Rendered r = rendered;
         if (r == null || r.source() != source) {
-            r = new Rendered(source, collector.collect(source), new ConcurrentHashMap<>());
-            rendered = r;
+            Rendered p = previous;
+            if (p != null && p.source() == source) {
+                r = p;
+            } else {
+                r = new Rendered(source, collector.collect(source), new ConcurrentHashMap<>());
+                previous = rendered;
+                rendered = r;
+            }
         }
         MetricSnapshots snapshots = r.snapshots();
         return r.byFormat().computeIfAbsent(writer.getContentType(), k -> {

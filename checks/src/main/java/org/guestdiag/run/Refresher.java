@@ -51,7 +51,8 @@ public final class Refresher implements AutoCloseable {
     /**
      * @param sources   what to read, in catalog order (the checks' sources)
      * @param bound     how long one refresh waits for reads before it reports them stuck
-     * @param onPublish called on the refresh thread with each new diagnosis (to update meters)
+     * @param onPublish called on the refresh thread with each new diagnosis before it becomes {@link #latest()}
+     *                  and is counted in {@link #refreshes()}: what it prepares (renderings) is ready by then
      */
     public Refresher(Root root, List<Check> checks, List<Source<?>> sources, Duration bound, Consumer<Diagnosis> onPublish) {
         this.root = root;
@@ -86,9 +87,13 @@ public final class Refresher implements AutoCloseable {
             if (due.isEmpty() && latest.get() != null) return;
             inventory = collector.collect(root, due, bound, inventory);
             Diagnosis d = Diagnosis.run(inventory, checks);
+            try {
+                onPublish.accept(d);
+            } catch (RuntimeException e) {
+                logger.log(Level.WARNING, "preparing a new diagnosis failed; it is published as it is", e);
+            }
             latest.set(d);
             refreshes.incrementAndGet();
-            onPublish.accept(d);
         } catch (RuntimeException e) {
             // a failed refresh keeps the previous diagnosis; the scheduler would stop for good on an escaped exception
             logger.log(Level.WARNING, "refresh failed", e);
