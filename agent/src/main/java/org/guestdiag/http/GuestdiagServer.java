@@ -51,7 +51,7 @@ public final class GuestdiagServer implements AutoCloseable {
     private final Registry registry;
     private final Javalin app;
     private final boolean tls;
-    private volatile Exposed exposed;
+    private volatile List<Sample> samples = List.of();
 
     private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
         this.tls = keyStore.isPresent();
@@ -210,23 +210,20 @@ public final class GuestdiagServer implements AutoCloseable {
      * rendering of thousands of series (at 256 disks that wait made the p99 of 64 scrapers 50 ms).
      */
     private void prepare(Diagnosis d) {
-        Exposed e = new Exposed(d, ExposedSamples.of(d));
+        List<Sample> next = ExposedSamples.of(d);
         try {
-            registry.prepare(e.samples());
+            registry.prepare(next);
         } catch (java.io.IOException x) {
             throw new java.io.UncheckedIOException(x); // the refresher logs it; scrapes render the samples themselves
         } finally {
-            exposed = e;
+            samples = next;
         }
     }
 
     /** The samples of the latest prepared diagnosis: the registry caches their rendering by list identity. */
     private List<Sample> samples() {
-        Exposed e = exposed;
-        return e == null ? List.of() : e.samples();
+        return samples;
     }
-
-    private record Exposed(Diagnosis diagnosis, List<Sample> samples) { }
 
     private int stuckReads() {
         return refresher.stuckReads();

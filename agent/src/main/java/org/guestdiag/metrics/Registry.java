@@ -147,7 +147,6 @@ public final class Registry {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         if (!writer.isAvailable()) writer = formats.getPrometheusTextFormatWriter(); // protobuf is not bundled: see the pom
         if (maxAgeNanos == 0) return render(writer, gzip, samples.get());
-        scraped.add(new Format(writer, gzip));
         String key = gzip ? writer.getContentType() + ";gzip" : writer.getContentType();
         Cached c = cache.get(key);
         if (c != null && fresh(c)) return c.exposition();
@@ -155,6 +154,7 @@ public final class Registry {
             // scrapers that arrived during a rendering take its result instead of rendering again
             c = cache.get(key);
             if (c != null && fresh(c)) return c.exposition();
+            scraped.add(new Format(writer, gzip)); // here, not per scrape: once per rendering is enough
             List<Sample> source = samples.get();
             long at = System.nanoTime();
             Exposition e = render(writer, gzip, source);
