@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * agent's own meters (about 100 series) and merges them with the cached bytes in name order, the order
  * {@link MetricSnapshots} gives. That keeps the exposition byte for byte what one registry scrape wrote,
  * at a cost that no longer grows with the number of disks.
+ *
+ * <p>A refresh of a VM where nothing moved publishes a new list whose families are mostly equal to the last
+ * ones (the check timestamps differ): those families, and the compressed runs made only of them, are taken
+ * over instead of rendered and deflated again, so a refresh costs what changed, not the whole exposition.
  */
 public final class Registry {
     private static final Logger logger = LoggerFactory.getLogger(Registry.class);
@@ -52,7 +56,6 @@ public final class Registry {
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Supplier<List<Sample>> samples;
-    private final SampleCollector collector;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     /** The families of the latest sample list used, and of the one before (scrapes still on it while the next is prepared). */
     private volatile Rendered rendered;
@@ -64,14 +67,19 @@ public final class Registry {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** OpenMetrics' "# EOF", nothing for the text format. */
     private final Map<String, byte[]> trailers = new ConcurrentHashMap<>();
+    /** Families rendered and runs deflated since start: what the tests of reuse count. */
+    private final java.util.concurrent.atomic.LongAdder familiesRendered = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder runsDeflated = new java.util.concurrent.atomic.LongAdder();
 
     private record Format(ExpositionFormatWriter writer, boolean gzip) { }
 
-    /** One family rendered alone, without the format's trailer. */
-    private record Family(String name, byte[] bytes) { }
+    /** The samples of one list grouped by family, and their renderings per format (content type), made on first use. */
+    private record Rendered(List<Sample> source, Map<String, List<Sample>> groups, Map<String, Formatted> byFormat) { }
 
-    /** The families of one sample list, per format (content type), rendered on first use. */
-    private record Rendered(List<Sample> source, MetricSnapshots snapshots, Map<String, Formatted> byFormat) { }
+    /** Per format, its latest rendering: the next sample list takes over its unchanged families and runs. */
+    private final Map<String, Formatted> latest = new ConcurrentHashMap<>();
+    /** The exposition names of the agent's own meters at the last scrape, in order: where prepare cuts the runs. */
+    private volatile List<String> ownNames;
 
     /** The server's registry, with JVM and process metrics, its renderings shared for up to {@link #MAX_AGE}. */
     public Registry(String version, Supplier<List<Sample>> samples) {
@@ -96,7 +104,6 @@ public final class Registry {
     public Registry(String version, Supplier<List<Sample>> samples, boolean process, Duration maxAge) {
         this.samples = samples;
         this.maxAgeNanos = maxAge.toNanos();
-        this.collector = new SampleCollector(samples);
         Gauge.builder("guestdiag.build.info", () -> 1).tag("version", version)
                 .description("The running guestdiag agent's version, valued 1.").strongReference(true).register(micrometer);
         if (process) bindProcessMetrics();
@@ -170,7 +177,14 @@ public final class Registry {
      */
     public void prepare(List<Sample> next) throws IOException {
         if (maxAgeNanos == 0) return;
-        for (Format f : scraped) render(f.writer(), f.gzip(), next);
+        for (Format f : scraped) {
+            ExpositionFormatWriter writer = f.writer();
+            byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(writer, MetricSnapshots.of()));
+            Formatted cached = formatted(writer, trailer, next);
+            List<String> own = ownNames;
+            if (own == null) continue; // not scraped yet: the first scrape renders
+            if (f.gzip()) for (Run r : layout(cached, own)) if (r != null) r.deflated();
+        }
     }
 
     private boolean fresh(Cached c) {
@@ -182,34 +196,30 @@ public final class Registry {
     private Exposition render(ExpositionFormatWriter writer, boolean gzip, List<Sample> source) throws IOException {
         byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(writer, MetricSnapshots.of()));
         Formatted cached = formatted(writer, trailer, source);
-        Family[] families = cached.families();
         MetricSnapshots own = micrometer.getPrometheusRegistry().scrape();
+        List<String> names = new ArrayList<>(own.size());
+        for (MetricSnapshot s : own) names.add(s.getMetadata().getPrometheusName());
+        ownNames = names;
+        // the cached runs, with null where the own meters go: they are rendered now, in as few writer calls as runs allow
+        List<Run> runs = layout(cached, names);
         List<Object> pieces = new ArrayList<>(); // byte[] rendered now, or a cached Run
         List<MetricSnapshot> group = new ArrayList<>();
         ByteArrayOutputStream live = new ByteArrayOutputStream(8192);
-        int i = 0;
+        int k = 0;
         for (MetricSnapshot s : own) {
-            String name = s.getMetadata().getPrometheusName();
-            int j = i;
-            while (j < families.length && families[j].name().compareTo(name) < 0) j++;
-            if (j > i) {
-                renderGroup(writer, trailer, group, live);
-                flush(live, pieces);
-                pieces.add(cached.run(i, j));
-                i = j;
+            while (runs.get(k) != null) {
+                if (!group.isEmpty()) {
+                    renderGroup(writer, trailer, group, live);
+                    flush(live, pieces);
+                }
+                pieces.add(runs.get(k++));
             }
-            if (i < families.length && families[i].name().equals(name)) {
-                // one registry would have refused the whole scrape; the agent's own meter wins, the sample family goes
-                if (warned.add(name)) logger.warn("metric {} dropped: the agent's own meter has that name", name);
-                i++;
-            }
+            k++; // this meter's place
             group.add(s);
         }
         renderGroup(writer, trailer, group, live);
-        if (i < families.length) {
-            flush(live, pieces);
-            pieces.add(cached.run(i, families.length));
-        }
+        if (k < runs.size()) flush(live, pieces);
+        while (k < runs.size()) pieces.add(runs.get(k++));
         live.write(trailer);
         flush(live, pieces);
         List<GzipSegments.Segment> segments = new ArrayList<>(pieces.size());
@@ -218,6 +228,32 @@ public final class Registry {
             else segments.add(gzip ? GzipSegments.segment((byte[]) p, Deflater.BEST_SPEED) : new GzipSegments.Segment((byte[]) p, null));
         }
         return new Exposition(writer.getContentType(), gzip ? GzipSegments.gzip(segments) : GzipSegments.plain(segments), gzip);
+    }
+
+    /**
+     * The cached runs in exposition order around the agent's own meters (name order, as {@link MetricSnapshots}):
+     * a null marks each own meter's place. A family named as an own meter is dropped: one registry would
+     * have refused the whole scrape; the agent's own meter wins.
+     */
+    private List<Run> layout(Formatted cached, List<String> own) {
+        List<Run> out = new ArrayList<>(own.size() + 8);
+        int n = cached.size();
+        int i = 0;
+        for (String name : own) {
+            int j = i;
+            while (j < n && cached.name(j).compareTo(name) < 0) j++;
+            if (j > i) {
+                out.addAll(cached.runs(i, j));
+                i = j;
+            }
+            if (i < n && cached.name(i).equals(name)) {
+                if (warned.add(name)) logger.warn("metric {} dropped: the agent's own meter has that name", name);
+                i++;
+            }
+            out.add(null);
+        }
+        if (i < n) out.addAll(cached.runs(i, n));
+        return out;
     }
 
     private static void renderGroup(ExpositionFormatWriter writer, byte[] trailer, List<MetricSnapshot> group, ByteArrayOutputStream out) {
@@ -239,29 +275,129 @@ public final class Registry {
             if (p != null && p.source() == source) {
                 r = p;
             } else {
-                r = new Rendered(source, collector.collect(source), new ConcurrentHashMap<>());
+                r = new Rendered(source, SampleCollector.group(source), new ConcurrentHashMap<>());
                 previous = rendered;
                 rendered = r;
             }
         }
-        MetricSnapshots snapshots = r.snapshots();
-        return r.byFormat().computeIfAbsent(writer.getContentType(), k -> {
-            Family[] fs = new Family[snapshots.size()];
-            int i = 0;
-            for (MetricSnapshot s : snapshots) {
-                fs[i++] = new Family(s.getMetadata().getPrometheusName(), withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer));
-            }
-            return new Formatted(fs, new ConcurrentHashMap<>());
+        Map<String, List<Sample>> groups = r.groups();
+        String type = writer.getContentType();
+        return r.byFormat().computeIfAbsent(type, k -> {
+            Formatted f = Formatted.of(groups, latest.get(type), s -> {
+                familiesRendered.increment();
+                return withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer);
+            }, this::warnOnce);
+            latest.put(type, f);
+            return f;
         });
     }
 
-    /** The cached families of one format, and the runs of them that fall between the agent's own meters. */
-    private record Formatted(Family[] families, Map<Long, Run> runs) {
-        Run run(int from, int to) {
-            return runs.computeIfAbsent(((long) from << 32) | to, k -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                for (int i = from; i < to; i++) out.write(families[i].bytes(), 0, families[i].bytes().length);
-                return new Run(out.toByteArray());
+    long familiesRendered() {
+        return familiesRendered.sum();
+    }
+
+    /** Over all registries (a run does not know its registry); tests read differences. */
+    static long runsDeflated() {
+        return runsDeflated.sum();
+    }
+
+    private void warnOnce(String name, String why) {
+        if (warned.add(name + why)) logger.warn("metric {} dropped: {}", name, why);
+    }
+
+    /**
+     * One family rendered alone, without the format's trailer. Compared by identity: the same object in two
+     * renderings means the family was carried over unchanged, which is what lets a run of them be reused.
+     */
+    private static final class Family {
+        final String name;
+        final String key;
+        final List<Sample> samples;
+        final byte[] bytes;
+
+        Family(String name, String key, List<Sample> samples, byte[] bytes) {
+            this.name = name;
+            this.key = key;
+            this.samples = samples;
+            this.bytes = bytes;
+        }
+    }
+
+    /**
+     * The families of one sample list in one format, and the runs of them between the agent's own meters.
+     * A refresh of an unchanged VM changes a few families (the check timestamps and durations); the others are
+     * taken over from the format's previous rendering, and so are the deflated runs made only of those.
+     */
+    private static final class Formatted {
+        private final Family[] families;
+        /** Per family: rendered for this list, not taken over. A run is cut where this changes. */
+        private final boolean[] fresh;
+        private final Map<String, Family> byKey = new java.util.HashMap<>();
+        private final Map<List<Family>, Run> runs = new ConcurrentHashMap<>();
+        /** The runs of the rendering this one took families from: runs of the same families are reused. */
+        private final Map<List<Family>, Run> prior;
+        private final Map<Long, List<Run>> ranges = new ConcurrentHashMap<>();
+
+        private Formatted(Family[] families, boolean[] fresh, Map<List<Family>, Run> prior) {
+            this.families = families;
+            this.fresh = fresh;
+            this.prior = prior;
+            for (Family f : families) byKey.put(f.key, f);
+        }
+
+        static Formatted of(Map<String, List<Sample>> groups, Formatted base, java.util.function.Function<MetricSnapshot, byte[]> render,
+                java.util.function.BiConsumer<String, String> drop) {
+            List<Family> out = new ArrayList<>(groups.size());
+            java.util.Set<Family> carried = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (var e : groups.entrySet()) {
+                Family old = base == null ? null : base.byKey.get(e.getKey());
+                if (old != null && old.samples.equals(e.getValue())) {
+                    out.add(old);
+                    carried.add(old);
+                    continue;
+                }
+                try {
+                    MetricSnapshot s = SampleCollector.family(e.getKey(), e.getValue());
+                    out.add(new Family(s.getMetadata().getPrometheusName(), e.getKey(), e.getValue(), render.apply(s)));
+                } catch (IllegalArgumentException ex) {
+                    drop.accept(e.getKey(), ex.getMessage());
+                }
+            }
+            out.sort(java.util.Comparator.comparing(f -> f.name)); // the order MetricSnapshots gives
+            List<Family> unique = new ArrayList<>(out.size());
+            for (Family f : out) {
+                // two sample names of one exposition name (a gauge x_total beside a counter x): one scrape would fail
+                if (!unique.isEmpty() && unique.get(unique.size() - 1).name.equals(f.name)) drop.accept(f.key, "another family has the name " + f.name);
+                else unique.add(f);
+            }
+            Family[] families = unique.toArray(new Family[0]);
+            boolean[] fresh = new boolean[families.length];
+            for (int i = 0; i < families.length; i++) fresh[i] = !carried.contains(families[i]);
+            return new Formatted(families, fresh, base == null ? Map.of() : base.runs);
+        }
+
+        int size() {
+            return families.length;
+        }
+
+        String name(int i) {
+            return families[i].name;
+        }
+
+        /** Families {@code from} to {@code to} as runs: one per stretch of fresh or of carried-over families. */
+        List<Run> runs(int from, int to) {
+            return ranges.computeIfAbsent(((long) from << 32) | to, k -> {
+                List<Run> out = new ArrayList<>(3);
+                int a = from;
+                while (a < to) {
+                    int b = a + 1;
+                    while (b < to && fresh[b] == fresh[a]) b++;
+                    List<Family> key = List.of(Arrays.copyOfRange(families, a, b));
+                    Run old = prior.get(key);
+                    out.add(runs.computeIfAbsent(key, x -> old != null ? old : Run.of(key)));
+                    a = b;
+                }
+                return out;
             });
         }
     }
@@ -275,13 +411,22 @@ public final class Registry {
             this.plain = plain;
         }
 
+        static Run of(List<Family> families) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Family f : families) out.write(f.bytes, 0, f.bytes.length);
+            return new Run(out.toByteArray());
+        }
+
         byte[] plain() {
             return plain;
         }
 
         GzipSegments.Segment deflated() {
             GzipSegments.Segment d = deflated;
-            if (d == null) deflated = d = GzipSegments.segment(plain, Deflater.DEFAULT_COMPRESSION);
+            if (d == null) {
+                deflated = d = GzipSegments.segment(plain, Deflater.DEFAULT_COMPRESSION);
+                runsDeflated.increment();
+            }
             return d;
         }
     }

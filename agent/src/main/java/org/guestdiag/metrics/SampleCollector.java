@@ -44,8 +44,7 @@ public final class SampleCollector implements MultiCollector {
 
     /** The families of {@code list}; the registry calls this once per published sample list and caches the rendering. */
     MetricSnapshots collect(List<Sample> list) {
-        Map<String, List<Sample>> families = new LinkedHashMap<>();
-        for (Sample s : list) families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+        Map<String, List<Sample>> families = group(list);
         List<MetricSnapshot> out = new ArrayList<>();
         for (var e : families.entrySet()) {
             try {
@@ -55,6 +54,13 @@ public final class SampleCollector implements MultiCollector {
             }
         }
         return new MetricSnapshots(out);
+    }
+
+    /** The samples by family name, in the order the names first appear. */
+    static Map<String, List<Sample>> group(List<Sample> list) {
+        Map<String, List<Sample>> families = new LinkedHashMap<>();
+        for (Sample s : list) families.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+        return families;
     }
 
     static MetricSnapshot family(String name, List<Sample> samples) {
