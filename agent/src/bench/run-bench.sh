@@ -125,12 +125,10 @@ measure() { # tool pid port disks label: one TSV row
   t0=$(ticks "$pid")
   c1=$(scrape "$port" 1 1 "$secs")
   t1=$(ticks "$pid")
-  # after thousands of scrapes, as an agent is after an hour of Prometheus: its code compiled, caches warm;
-  # before the 64-connection run, whose refused and unfinished scrapes would still be running in the window
-  # twice: right after the load (code still being compiled, the heap full of its garbage), then in the
-  # steady state of an agent that Prometheus has scraped for a while, which the target is about
+  # paced twice: right after the 1-connection load, in the first minute of the process (code still being
+  # compiled, the heap full of the load's garbage), and at the end, in the steady state of an agent that
+  # has served thousands of scrapes and refreshed for minutes, which the target is about
   slow=$(paced "$port" "$pid" "${BENCH_PACED:-20}")
-  steady=$(paced "$port" "$pid" "${BENCH_STEADY:-30}")
   c64=$(scrape "$port" 64 2 "$secs")
   total=$(( $(echo "$w" | field requests) + $(echo "$c1" | field requests) + $(echo "$c64" | field requests) ))
   local goal=${BENCH_TOTAL:-10000}
@@ -143,12 +141,17 @@ measure() { # tool pid port disks label: one TSV row
     top=$(scrape "$port" 8 2 "$top_s")
     total=$(( total + $(echo "$top" | field requests) ))
   fi
+  local rss_end
+  rss_end=$(rss_kb "$pid")
+  # the 64-connection runs leave refused and unfinished scrapes behind: let them end outside the window
+  sleep 3
+  steady=$(paced "$port" "$pid" "${BENCH_STEADY:-30}")
   local req bytes
   req=$(echo "$c1" | field requests); bytes=$(echo "$c1" | field bytes)
   printf '%s\t%s\t%s\t%s\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$req" \
     "$(echo "$t0 $t1 $req $clk" | awk '{printf "%.4f", ($2 - $1) / $4 / $3 * 1000}')" \
     "$(echo "$c1" | field p50_ms)" "$(echo "$c1" | field p99_ms)" "$(echo "$c64" | field p50_ms)" "$(echo "$c64" | field p99_ms)" \
-    "$rss_warm" "$(rss_kb "$pid")" "$total" "$(( bytes / (req > 0 ? req : 1) ))" \
+    "$rss_warm" "$rss_end" "$total" "$(( bytes / (req > 0 ? req : 1) ))" \
     "$(( $(echo "$c64" | field errors) + $(echo "$c64" | field non2xx) + $(echo "$c1" | field errors) + $(echo "$c1" | field non2xx) ))" "$slow" "$steady"
 }
 
