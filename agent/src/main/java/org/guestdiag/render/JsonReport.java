@@ -72,6 +72,7 @@ public final class JsonReport {
                 o.put("status", "ok");
                 o.put("value", ok.value());
                 if (!ok.problems().isEmpty()) o.put("problems", ok.problems().stream().map(ReadException::getMessage).toList());
+                // of the read that produced this value: a re-read that found the same keeps its outcome (see Collector)
                 o.put("read_seconds", ok.took());
             } else if (e.getValue() instanceof Outcome.Failed<?> f) {
                 o.put("status", "failed");

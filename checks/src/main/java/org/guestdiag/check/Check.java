@@ -23,5 +23,14 @@ public interface Check {
         return List.of();
     }
 
+    /**
+     * Whether the verdict also depends on when the inventory was taken ({@link Inventory#takenAt()}), as an
+     * age does. A check that says no is judged on its sources alone, so its verdict may be kept for as long
+     * as they are unchanged; one that says yes is judged again on every inventory.
+     */
+    default boolean usesTime() {
+        return false;
+    }
+
     void run(Inventory inventory, Report out);
 }

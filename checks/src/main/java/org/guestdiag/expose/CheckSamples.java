@@ -26,7 +26,7 @@ public final class CheckSamples {
                     labels, Labels.bool(r.status() == CheckResult.Status.OK)));
             out.add(Sample.gauge("guestdiag_check_stuck", "1 when a source the check needs overran its read bound.",
                     labels, Labels.bool(r.status() == CheckResult.Status.STUCK)));
-            out.add(Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to judge the latest inventory.",
+            out.add(Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to reach its latest verdict, which is kept while its sources are unchanged.",
                     labels, r.duration().toNanos() / 1e9));
             out.add(Sample.gauge("guestdiag_check_last_run_timestamp_seconds",
                     "When the inventory the check last judged was read, in seconds since the epoch.", labels, at));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,11 @@ public final class Collector implements AutoCloseable {
         });
     }
 
-    /** Reads {@code sources} and returns {@code previous} updated with their outcomes. */
+    /**
+     * Reads {@code sources} and returns {@code previous} updated with their outcomes. A source read again
+     * to the same value and problems keeps its outcome from {@code previous}, the very object, with the
+     * duration of the read that first produced it.
+     */
     public Inventory collect(Root root, List<Source<?>> sources, Duration bound, Inventory previous) {
         Instant start = Instant.now();
         Map<String, CompletableFuture<Outcome<?>>> started = new LinkedHashMap<>();
@@ -77,8 +82,30 @@ public final class Collector implements AutoCloseable {
         }
         // keep the order of the catalog, not of completion
         Map<String, Outcome<?>> ordered = new LinkedHashMap<>();
-        for (Source<?> s : sources) ordered.put(s.name(), outcomes.get(s.name()));
+        for (Source<?> s : sources) ordered.put(s.name(), unlessUnchanged(previous.outcomes().get(s.name()), outcomes.get(s.name())));
         return previous.with(ordered, Instant.now());
+    }
+
+    /**
+     * The earlier outcome when the new read found the same value and problems, else the new one: what did
+     * not change is then the same object, so the verdicts judged on it can be told unchanged by identity.
+     * A failed or stuck read is always the new outcome, with its own reason and time.
+     */
+    private static Outcome<?> unlessUnchanged(Outcome<?> before, Outcome<?> now) {
+        if (before instanceof Outcome.Ok<?> b && now instanceof Outcome.Ok<?> n
+                && Objects.equals(b.value(), n.value()) && sameProblems(b.problems(), n.problems())) {
+            return before;
+        }
+        return now;
+    }
+
+    /** By content: an exception's equals is identity, and a re-read makes new ones for the same unreadable files. */
+    private static boolean sameProblems(List<ReadException> a, List<ReadException> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).file().equals(b.get(i).file()) || !a.get(i).getMessage().equals(b.get(i).getMessage())) return false;
+        }
+        return true;
     }
 
     private static <T> Outcome<?> readOne(Root root, Source<T> s) {

@@ -34,6 +34,19 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
         return new Diagnosis(inventory, results);
     }
 
+    /**
+     * As {@link #run(Inventory, List)}, but a check whose sources are the same outcome objects as when
+     * {@code earlier} last kept its ok verdict gets that verdict, the same instance, without being run (unless
+     * it {@link Check#usesTime() uses the time}); the new verdicts are kept there for the next inventory. The
+     * agent's own findings are always made anew.
+     */
+    public static Diagnosis run(Inventory inventory, List<Check> checks, Judgements earlier) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check c : checks) results.add(earlier.judge(c, inventory, Diagnosis::runOne));
+        results.add(agentResult(inventory, results));
+        return new Diagnosis(inventory, results);
+    }
+
     private static CheckResult runOne(Inventory inv, Check c) {
         for (Source<?> s : c.requires()) {
             Outcome<?> o = inv.outcome(s).orElse(null);

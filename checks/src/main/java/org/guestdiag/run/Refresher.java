@@ -20,6 +20,7 @@ import org.guestdiag.read.Source;
 /**
  * Keeps a recent {@link Diagnosis} for a server: reads every source at start and every static interval
  * (or on request), the dynamic ones every interval, runs the checks and publishes the result atomically.
+ * A check whose sources a refresh found unchanged is not run again: its verdict is kept ({@link Judgements}).
  * Readers of {@link #latest()} never touch the kernel, so a scrape costs the same however many scrapers
  * there are and never waits on a sick device.
  *
@@ -36,6 +37,8 @@ public final class Refresher implements AutoCloseable {
     private final Duration bound;
     private final Consumer<Diagnosis> onPublish;
     private final Collector collector = new Collector();
+    /** The verdicts kept from one refresh to the next: a check whose sources did not change is not run again. */
+    private final Judgements judgements = new Judgements();
     private final AtomicReference<Diagnosis> latest = new AtomicReference<>();
     private final AtomicBoolean fullRequested = new AtomicBoolean(true);
     private final AtomicBoolean fullQueued = new AtomicBoolean(false);
@@ -86,7 +89,7 @@ public final class Refresher implements AutoCloseable {
             List<Source<?>> due = full ? sources : sources.stream().filter(Source::dynamic).toList();
             if (due.isEmpty() && latest.get() != null) return;
             inventory = collector.collect(root, due, bound, inventory);
-            Diagnosis d = Diagnosis.run(inventory, checks);
+            Diagnosis d = Diagnosis.run(inventory, checks, judgements);
             try {
                 onPublish.accept(d);
             } catch (RuntimeException e) {

@@ -42,6 +42,66 @@ class CollectorTest {
         }
     }
 
+    /** Reads what the test set, as a new object each time as a real reader does; a problem or a failure on request. */
+    static final class Settable implements Source<List<String>> {
+        volatile List<String> value = List.of("a");
+        volatile boolean problem;
+        volatile boolean broken;
+        @Override public String name() { return "settable"; }
+        @Override public List<String> read(Root root, Problems problems) {
+            if (broken) throw new ReadException("/proc/z", "garbage");
+            if (problem) problems.add(new ReadException("/sys/z", "permission denied"));
+            return new java.util.ArrayList<>(value);
+        }
+    }
+
+    private static final Root NOWHERE = Root.of(java.nio.file.Path.of("/nonexistent"));
+
+    /** The latest inventory of a test, each read updating the one before as the refresher does. */
+    private Inventory inv = Inventory.empty();
+
+    private Outcome<?> read(Collector c, Settable s) {
+        inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), inv);
+        return inv.outcome(s).orElseThrow();
+    }
+
+    @Test
+    void aReadThatFindsTheSameKeepsTheEarlierOutcomeObject() {
+        Settable s = new Settable();
+        try (Collector c = new Collector()) {
+            Outcome<?> first = read(c, s);
+            assertThat(read(c, s)).as("the same value read again").isSameAs(first);
+
+            s.value = List.of("a", "b");
+            Outcome<?> changed = read(c, s);
+            assertThat(changed).isNotSameAs(first);
+            assertThat(inv.find(s)).contains(List.of("a", "b"));
+            assertThat(read(c, s)).isSameAs(changed);
+
+            s.problem = true;
+            Outcome<?> withProblem = read(c, s);
+            assertThat(withProblem).as("the same value with a file it could not read").isNotSameAs(changed);
+            // problems are new exceptions on every read: compared by what they say
+            assertThat(read(c, s)).as("the same unreadable file again").isSameAs(withProblem);
+        }
+    }
+
+    @Test
+    void aFailedReadIsNeverKeptFromBefore() {
+        Settable s = new Settable();
+        try (Collector c = new Collector()) {
+            Outcome<?> ok = read(c, s);
+            s.broken = true;
+            Outcome<?> failed = read(c, s);
+            assertThat(failed).isInstanceOf(Outcome.Failed.class);
+            assertThat(read(c, s)).as("a second failure is its own").isNotSameAs(failed);
+            s.broken = false;
+            // the value of before the failure, but the outcome compared with is the failure's
+            assertThat(read(c, s)).isNotSameAs(ok).isInstanceOf(Outcome.Ok.class);
+            assertThat(inv.find(s)).contains(List.of("a"));
+        }
+    }
+
     @Test
     void stuckSourceIsReportedAndNeverStartedTwice() {
         Hanging h = new Hanging();

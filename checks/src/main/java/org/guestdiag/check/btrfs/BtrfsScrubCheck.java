@@ -30,6 +30,8 @@ public final class BtrfsScrubCheck implements Check {
     @Override public String name() { return "btrfs-scrub"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS, Sources.BTRFS_SCRUB); }
+    /** The last scrub ages while its record stays the same: the scrub falls due without a source changing. */
+    @Override public boolean usesTime() { return true; }
 
     @Override
     public void run(Inventory inv, Report out) {

@@ -1,0 +1,89 @@
+package org.guestdiag.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.guestdiag.Fixtures;
+import org.guestdiag.check.CheckResult;
+import org.guestdiag.check.Checks;
+import org.guestdiag.check.Finding;
+import org.guestdiag.check.Report;
+import org.guestdiag.check.Severity;
+import org.guestdiag.host.Root;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The refresher keeps the verdicts of checks whose sources a refresh found unchanged, and judges the rest. */
+class RefresherTest {
+    @TempDir Path tmp;
+    private final BlockingQueue<Diagnosis> published = new LinkedBlockingQueue<>();
+
+    private Diagnosis refresh(Refresher r) throws InterruptedException {
+        r.requestFull();
+        Diagnosis d = published.poll(30, TimeUnit.SECONDS);
+        assertThat(d).as("a refresh published within 30 s").isNotNull();
+        return d;
+    }
+
+    private static CheckResult result(Diagnosis d, String check) {
+        return d.results().stream().filter(r -> r.check().equals(check)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRefreshRunsAgainOnlyTheChecksWhoseSourcesChanged() throws Exception {
+        CollectorTest.Settable source = new CollectorTest.Settable();
+        JudgementsTest.Counting check = new JudgementsTest.Counting() {
+            @Override public List<Source<?>> requires() { return List.of(source); }
+            @Override public List<Source<?>> optional() { return List.of(); }
+            @Override public void run(Inventory inv, Report out) {
+                runs.incrementAndGet();
+                out.add(Finding.of("test.value", Severity.INFO, "vm").summary(String.valueOf(inv.get(source))));
+            }
+        };
+        try (Refresher r = new Refresher(Root.of(tmp), List.of(check), List.of(source), Duration.ofSeconds(5), published::add)) {
+            Diagnosis first = refresh(r);
+            Diagnosis second = refresh(r);
+            assertThat(result(second, "counting")).isSameAs(result(first, "counting"));
+            assertThat(check.runs).hasValue(1);
+
+            source.value = List.of("b");
+            Diagnosis third = refresh(r);
+            assertThat(result(third, "counting").findings()).extracting(Finding::summary).containsExactly("[b]");
+            assertThat(check.runs).hasValue(2);
+        }
+    }
+
+    @Test
+    void onARealGuestNothingChangedKeepsEveryVerdictAndAChangeIsSeen() throws Exception {
+        Path root = Fixtures.copy("btrfs-raid1-degraded", tmp);
+        try (Refresher r = new Refresher(Root.of(root), Checks.all(), Sources.all(), Duration.ofSeconds(20), published::add)) {
+            Diagnosis first = refresh(r);
+            Diagnosis second = refresh(r);
+            for (var s : Sources.all()) {
+                assertThat(second.inventory().outcome(s).orElseThrow()).as("%s read again", s.name()).isSameAs(first.inventory().outcome(s).orElseThrow());
+            }
+            for (var c : Checks.all()) {
+                CheckResult was = result(first, c.name());
+                assertThat(was.status()).as(c.name()).isEqualTo(CheckResult.Status.OK);
+                if (c.usesTime()) assertThat(result(second, c.name())).as(c.name() + ", which uses the time").isNotSameAs(was);
+                else assertThat(result(second, c.name())).as(c.name()).isSameAs(was);
+            }
+            assertThat(result(second, Diagnosis.AGENT)).isNotSameAs(result(first, Diagnosis.AGENT));
+
+            // the kernel forces the btrfs read-only: super options turn ro while the mount keeps rw
+            Path mountinfo = root.resolve("proc/self/mountinfo");
+            Files.writeString(mountinfo, Files.readString(mountinfo).replace("- btrfs /dev/vda rw,", "- btrfs /dev/vda ro,"));
+            Diagnosis third = refresh(r);
+            assertThat(result(third, "btrfs-readonly").findings()).extracting(Finding::id).contains("btrfs.forced-readonly");
+            assertThat(result(third, "cpu-model")).as("a check without mounts").isSameAs(result(first, "cpu-model"));
+        }
+    }
+}
