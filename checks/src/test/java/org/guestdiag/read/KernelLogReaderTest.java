@@ -32,6 +32,80 @@ class KernelLogReaderTest {
         assertThat(log.records().get(1).priority()).isEmpty();
     }
 
+    /** The hand parser answers exactly where the record pattern matches, and with the same record. */
+    @Test
+    void theHandParserAgreesWithTheRecordPattern() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789,;-\\x\r\u0085\u2028 aZ\u0663"; // \u0663: a digit to Unicode, not to \\d
+        int matched = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder line = new StringBuilder();
+            if (random.nextInt(10) < 8) { // most lines shaped like records, with groups of any length
+                line.append(digits(random, random.nextInt(6))).append(',').append(digits(random, random.nextInt(23)))
+                        .append(',').append(digits(random, random.nextInt(23))).append(',');
+                if (random.nextBoolean()) line.append(random.nextBoolean() ? "-" : "c,x");
+                if (random.nextInt(10) > 0) line.append(';');
+            }
+            int n = random.nextInt(12);
+            for (int k = 0; k < n; k++) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String text = line.toString();
+            java.util.regex.Matcher m = KernelLogReader.KMSG.matcher(text);
+            org.guestdiag.model.LogRecord fast = KernelLogReader.kmsgRecord(text);
+            if (!m.matches()) {
+                assertThat(fast).as("no record in %s", text).isNull();
+                continue;
+            }
+            matched++;
+            long usec;
+            try {
+                usec = Long.parseLong(m.group(3));
+            } catch (NumberFormatException e) {
+                usec = Long.MAX_VALUE;
+            }
+            assertThat(fast).as(text).isEqualTo(new org.guestdiag.model.LogRecord(java.util.OptionalInt.of(Integer.parseInt(m.group(1)) & 7),
+                    usec / 1e6, KernelLogReader.unescape(m.group(4))));
+        }
+        assertThat(matched).as("lines that are records").isGreaterThan(10_000);
+    }
+
+    /** The same for dmesg's lines. */
+    @Test
+    void theHandParserAgreesWithTheDmesgPattern() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "0123456789.[] \t\r\u000B\u0085\u2029aZ\u0663";
+        int matched = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder line = new StringBuilder();
+            if (random.nextInt(10) < 8) {
+                if (random.nextInt(20) > 0) line.append('[');
+                int spaces = random.nextInt(5);
+                for (int k = 0; k < spaces; k++) line.append(random.nextInt(6) == 0 ? '\t' : ' ');
+                line.append(digits(random, random.nextInt(14)));
+                if (random.nextInt(20) > 0) line.append('.');
+                line.append(digits(random, random.nextInt(11)));
+                if (random.nextInt(20) > 0) line.append(']');
+            }
+            int n = random.nextInt(10);
+            for (int k = 0; k < n; k++) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            String text = line.toString();
+            java.util.regex.Matcher m = KernelLogReader.DMESG.matcher(text);
+            org.guestdiag.model.LogRecord fast = KernelLogReader.dmesgRecord(text);
+            if (!m.matches()) {
+                assertThat(fast).as("no record in %s", text).isNull();
+                continue;
+            }
+            matched++;
+            assertThat(fast).as(text).isEqualTo(new org.guestdiag.model.LogRecord(java.util.OptionalInt.empty(), Double.parseDouble(m.group(1)), m.group(2)));
+        }
+        assertThat(matched).as("lines that are records").isGreaterThan(10_000);
+    }
+
+    private static String digits(java.util.Random random, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append((char) ('0' + random.nextInt(10)));
+        return b.toString();
+    }
+
     @Test
     void escapedBytes() {
         assertThat(KernelLogReader.parse("6,1,5,-;a\\x09b\n", "f").records().get(0).message()).isEqualTo("a\tb");
