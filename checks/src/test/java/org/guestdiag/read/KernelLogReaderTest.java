@@ -3,9 +3,15 @@ package org.guestdiag.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.guestdiag.Fixtures;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.model.KernelLog;
+import org.guestdiag.model.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class KernelLogReaderTest {
@@ -36,9 +42,15 @@ class KernelLogReaderTest {
     @Test
     void theHandParserAgreesWithTheRecordPattern() {
         java.util.Random random = new java.util.Random(7);
-        String alphabet = "0123456789,;-\\x\r\u0085\u2028 aZ\u0663"; // \u0663: a digit to Unicode, not to \\d
-        int matched = 0;
-        for (int i = 0; i < 200_000; i++) {
+        agrees(KernelLogReader.KMSG, KernelLogReader::kmsgRecord, m -> {
+            long usec;
+            try {
+                usec = Long.parseLong(m.group(3));
+            } catch (NumberFormatException e) {
+                usec = Long.MAX_VALUE;
+            }
+            return new LogRecord(OptionalInt.of(Integer.parseInt(m.group(1)) & 7), usec / 1e6, KernelLogReader.unescape(m.group(4)));
+        }, () -> {
             StringBuilder line = new StringBuilder();
             if (random.nextInt(10) < 8) { // most lines shaped like records, with groups of any length
                 line.append(digits(random, random.nextInt(6))).append(',').append(digits(random, random.nextInt(23)))
@@ -46,58 +58,52 @@ class KernelLogReaderTest {
                 if (random.nextBoolean()) line.append(random.nextBoolean() ? "-" : "c,x");
                 if (random.nextInt(10) > 0) line.append(';');
             }
-            int n = random.nextInt(12);
-            for (int k = 0; k < n; k++) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            String text = line.toString();
-            java.util.regex.Matcher m = KernelLogReader.KMSG.matcher(text);
-            org.guestdiag.model.LogRecord fast = KernelLogReader.kmsgRecord(text);
-            if (!m.matches()) {
-                assertThat(fast).as("no record in %s", text).isNull();
-                continue;
-            }
-            matched++;
-            long usec;
-            try {
-                usec = Long.parseLong(m.group(3));
-            } catch (NumberFormatException e) {
-                usec = Long.MAX_VALUE;
-            }
-            assertThat(fast).as(text).isEqualTo(new org.guestdiag.model.LogRecord(java.util.OptionalInt.of(Integer.parseInt(m.group(1)) & 7),
-                    usec / 1e6, KernelLogReader.unescape(m.group(4))));
-        }
-        assertThat(matched).as("lines that are records").isGreaterThan(10_000);
+            return tail(random, line, "0123456789,;-\\x\r\u0085\u2028 aZ\u0663", 12); // \u0663: a digit to Unicode, not to \\d
+        });
     }
 
     /** The same for dmesg's lines. */
     @Test
     void theHandParserAgreesWithTheDmesgPattern() {
         java.util.Random random = new java.util.Random(11);
-        String alphabet = "0123456789.[] \t\r\u000B\u0085\u2029aZ\u0663";
+        agrees(KernelLogReader.DMESG, KernelLogReader::dmesgRecord,
+                m -> new LogRecord(OptionalInt.empty(), Double.parseDouble(m.group(1)), m.group(2)), () -> {
+                    StringBuilder line = new StringBuilder();
+                    if (random.nextInt(10) < 8) {
+                        if (random.nextInt(20) > 0) line.append('[');
+                        int spaces = random.nextInt(5);
+                        for (int k = 0; k < spaces; k++) line.append(random.nextInt(6) == 0 ? '\t' : ' ');
+                        line.append(digits(random, random.nextInt(14)));
+                        if (random.nextInt(20) > 0) line.append('.');
+                        line.append(digits(random, random.nextInt(11)));
+                        if (random.nextInt(20) > 0) line.append(']');
+                    }
+                    return tail(random, line, "0123456789.[] \t\r\u000B\u0085\u2029aZ\u0663", 10);
+                });
+    }
+
+    /** Over 200,000 lines: {@code parser} answers where {@code pattern} matches the whole line, with the record made from the match. */
+    private static void agrees(Pattern pattern, Function<String, LogRecord> parser, Function<Matcher, LogRecord> fromMatch, Supplier<String> lines) {
         int matched = 0;
         for (int i = 0; i < 200_000; i++) {
-            StringBuilder line = new StringBuilder();
-            if (random.nextInt(10) < 8) {
-                if (random.nextInt(20) > 0) line.append('[');
-                int spaces = random.nextInt(5);
-                for (int k = 0; k < spaces; k++) line.append(random.nextInt(6) == 0 ? '\t' : ' ');
-                line.append(digits(random, random.nextInt(14)));
-                if (random.nextInt(20) > 0) line.append('.');
-                line.append(digits(random, random.nextInt(11)));
-                if (random.nextInt(20) > 0) line.append(']');
-            }
-            int n = random.nextInt(10);
-            for (int k = 0; k < n; k++) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            String text = line.toString();
-            java.util.regex.Matcher m = KernelLogReader.DMESG.matcher(text);
-            org.guestdiag.model.LogRecord fast = KernelLogReader.dmesgRecord(text);
+            String text = lines.get();
+            Matcher m = pattern.matcher(text);
+            LogRecord fast = parser.apply(text);
             if (!m.matches()) {
                 assertThat(fast).as("no record in %s", text).isNull();
                 continue;
             }
             matched++;
-            assertThat(fast).as(text).isEqualTo(new org.guestdiag.model.LogRecord(java.util.OptionalInt.empty(), Double.parseDouble(m.group(1)), m.group(2)));
+            assertThat(fast).as(text).isEqualTo(fromMatch.apply(m));
         }
         assertThat(matched).as("lines that are records").isGreaterThan(10_000);
+    }
+
+    /** {@code line} and up to {@code max - 1} characters of {@code alphabet}. */
+    private static String tail(java.util.Random random, StringBuilder line, String alphabet, int max) {
+        int n = random.nextInt(max);
+        for (int k = 0; k < n; k++) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return line.toString();
     }
 
     private static String digits(java.util.Random random, int n) {
