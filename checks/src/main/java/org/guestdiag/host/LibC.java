@@ -60,7 +60,7 @@ public interface LibC extends Library {
 
     /** Holds the loaded library; class initialization makes the load happen once, on first use. */
     final class Loaded {
-        static final LibC LIBC = new DirectLibC(Native.load("c", LibC.class));
+        static final LibC LIBC = Native.load("c", LibC.class);
 
         private Loaded() { }
     }
