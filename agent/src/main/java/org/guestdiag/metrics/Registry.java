@@ -183,7 +183,9 @@ public final class Registry {
             Formatted cached = formatted(writer, trailer, next);
             List<String> own = ownNames;
             if (own == null) continue; // not scraped yet: the first scrape renders
-            if (f.gzip()) for (Run r : layout(cached, own)) if (r != null) r.deflated();
+            // the runs are joined here for every format, not on the first scrape after the refresh; deflated for gzip
+            List<Run> runs = layout(cached, own);
+            if (f.gzip()) for (Run r : runs) if (r != null) r.deflated();
         }
     }
 
