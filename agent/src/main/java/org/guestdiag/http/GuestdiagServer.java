@@ -72,6 +72,10 @@ public final class GuestdiagServer implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(h -> {
                 h.setSendServerVersion(false);
                 h.setRequestHeaderSize(MAX_HEADER_BYTES);
+                // Jetty's parser keeps a trie of header fields per connection, about 100 KB each: at 64
+                // scrapers that was 6 MB of live heap, grown through full collections in the middle of the
+                // load (RSS at the end 92 -> 82 MB). A scraper sends three headers; parsing them anew is cheaper.
+                h.setHeaderCacheSize(0);
             });
             // a POST to /metrics is a wrong method (405), not a missing page (404)
             cfg.http.prefer405over404 = true;
