@@ -11,6 +11,8 @@
 #   BENCH_AGENT=agent/bin/agent      launcher to measure (e.g. a copy of an older build, for before/after)
 #   BENCH_TOTAL=10000                scrapes before the last RSS reading on the 6-disk tree
 #   BENCH_WIDE=1 BENCH_COLD=1        0 skips the 128-CPU/8-node/32-btrfs tree, or the cold-start runs
+#   BENCH_FLOOR=1                    0 skips the floor: the agent's HTTP stack alone (StackFloor.java) on the
+#                                    6-disk tree, serving the agent's scrape as a fixed body, measured alike
 #   BENCH_REAL=1                     0 skips the real-guest tree (label real256): real-256-disks.tar.gz, a lab
 #                                    guest with 256 scsi-hd on one virtio-scsi controller (make-real-fixture.sh)
 # Listens on 127.0.0.1 only. Not part of `mvn verify`: timings on a shared machine are no test.
@@ -24,6 +26,7 @@ secs=${BENCH_SECONDS:-10}
 agent=${BENCH_AGENT:-$repo/agent/bin/agent}
 agent_port=${BENCH_PORT:-29111}
 ne_port=$(( agent_port + 1 ))
+floor_port=$(( agent_port + 2 ))
 clk=$(getconf CLK_TCK)
 trees=${BENCH_TREES:-$out/trees}
 mkdir -p "$out" "$trees"
@@ -43,7 +46,7 @@ if [ ! -f "$repo/agent/target/guestdiag-agent.jar" ] || [ ! -d "$repo/agent/targ
   (cd "$repo" && mvn -B -q -DskipTests package)
 fi
 
-for p in $agent_port $ne_port; do
+for p in $agent_port $ne_port $floor_port; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "run-bench: port $p is in use" >&2; exit 3; fi
 done
 
@@ -181,7 +184,29 @@ run_pair_on() { # dir disks label description: both tools on one tree, one TSV r
   else
     measure node_exporter $ne $ne_port "$n" "$label"; measure guestdiag $ag $agent_port "$n" "$label"
   fi
+  [ "$label" = disks6 ] && [ "${BENCH_FLOOR:-1}" != 0 ] && run_floor $ag "$label"
   kill $ag $ne; wait $ag $ne 2>/dev/null || true
+}
+
+run_floor() { # agent pid, label: the HTTP stack's floor (StackFloor.java) measured as the tools are, on the
+  # running agent's own java command line, answering the agent's scrape of this tree as a fixed body. What
+  # the agent costs above it is the agent's own; the floor itself is what Javalin/Jetty on this JVM cost.
+  local ag=$1 label=$2 dir="$out/floor" fl ctype jar= arg java_cmd=()
+  while IFS= read -r -d '' arg; do
+    if [ "$arg" = -jar ]; then IFS= read -r -d '' jar; break; fi
+    case "$arg" in -XX:SharedArchiveFile=*) continue ;; esac # the agent's AppCDS archive is for -jar alone
+    java_cmd+=("$arg")
+  done < "/proc/$ag/cmdline"
+  mkdir -p "$dir"
+  javac -d "$dir" -cp "$jar" "$bench/StackFloor.java"
+  ctype=$(curl -s -D - -o "$dir/body.gz" -H "$(sed -n 's/^wrk.headers\["Accept"\] = "\(.*\)"$/Accept: \1/p' "$bench/scrape.lua")" \
+    -H 'Accept-Encoding: gzip' "http://127.0.0.1:$agent_port/metrics" | sed -n 's/^[Cc]ontent-[Tt]ype: *//p' | tr -d '\r')
+  echo "== floor: ${java_cmd[*]} -cp $jar:$dir StackFloor ($(wc -c < "$dir/body.gz") bytes, $ctype)" >&2
+  MALLOC_ARENA_MAX=2 "${java_cmd[@]}" -cp "$jar:$dir" StackFloor "$dir/body.gz" "$ctype" "$floor_port" > "$out/floor-$label.log" 2>&1 &
+  fl=$!
+  wait_up $floor_port /metrics $fl
+  measure floor $fl $floor_port 6 "$label"
+  kill $fl; wait $fl 2>/dev/null || true
 }
 
 {

@@ -44,6 +44,19 @@ for label in labels:
         print(f"{'':10} {title:14} {gv:10.3f} {nv:10.3f} {ratio:7.3f}")
     print(f"{'':10} {'CPU s/1000 scr':14} {num(g, 'cpu_ms_per_scrape'):10.3f} {num(n, 'cpu_ms_per_scrape'):10.3f}")
 
+# the floor: the agent's HTTP stack alone on the agent's JVM flags, serving the agent's scrape as a fixed body
+floors = [(label, by[(label, "guestdiag")], by[(label, "floor")]) for label in labels if (label, "floor") in by and (label, "guestdiag") in by]
+for label, g, f in floors:
+    print(f"\n{label:10} the HTTP stack's floor (StackFloor: Javalin 7/Jetty 12 alone, the agent's JVM flags, its scrape as a fixed body)")
+    print(f"{'':10} {'metric':14} {'guestdiag':>10} {'floor':>10} {'above':>7}")
+    for k, title in cols:
+        if k not in g or k not in f:
+            continue
+        gv, fv = num(g, k), num(f, k)
+        if k.endswith("_kb"):
+            gv, fv = gv / 1024, fv / 1024
+        print(f"{'':10} {title:14} {gv:10.3f} {fv:10.3f} {gv - fv:7.3f}")
+
 cold = {}
 if (out / "cold.json").exists():
     print("\ndiagnose cold start (6 disks, hyperfine):")
@@ -95,6 +108,12 @@ for label in labels:
     g = by.get((label, "guestdiag"))
     if g and label != "disks6":
         verdict(f"RSS at end, {label}", round(num(g, "rss_end_kb") / 1024, 1), 64, " MB")
+for label, g, f in floors:
+    floor_rss, own_rss = num(f, "rss_end_kb") / 1024, (num(g, "rss_end_kb") - num(f, "rss_end_kb")) / 1024
+    verdicts.append(f"  info the HTTP stack alone at {label} (StackFloor, same JVM flags and body, same scrapes): RSS at end {floor_rss:.1f} MB"
+                    f" ({'above' if floor_rss > 64 else 'within'} the 64 MB target; guestdiag's own part {own_rss:.1f} MB),"
+                    f" p99 at 64 scrapers {num(f, 'p99_c64_ms'):g} ms (guestdiag {num(g, 'p99_c64_ms'):g} ms),"
+                    f" CPU ms/scrape {num(f, 'cpu_ms_per_scrape'):g} (guestdiag {num(g, 'cpu_ms_per_scrape'):g})")
 for name in ("AppCDS", "AppCDS text"):  # as the launcher runs it
     if name in cold:
         verdict(f"diagnose cold start, {name}", round(cold[name], 3), 0.6, " s")
