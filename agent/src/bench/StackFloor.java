@@ -1,20 +1,18 @@
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.guestdiag.http.GuestdiagServer;
 
 /**
- * The benchmark's floor: the agent's HTTP stack (Javalin 7 on Jetty 12, configured as GuestdiagServer
- * configures it) answering every request with one fixed body, on the agent's JVM flags, and nothing else:
- * no readers, no checks, no registry, no refresh. Measured beside {@code agent serve}, it tells what of the
+ * The benchmark's floor: the agent's HTTP stack (Javalin 7 on Jetty 12, configured by the agent's own
+ * {@link GuestdiagServer#configureStack}) answering every request with one fixed body, on the agent's JVM
+ * flags, and nothing else: no readers, no checks, no registry, no refresh. Measured beside {@code agent serve}, it tells what of the
  * agent's RSS and latency is the stack's and what is the agent's own. Not part of the agent.
  *
  * <p>usage: java -cp guestdiag-agent.jar:DIR StackFloor BODY_FILE CONTENT_TYPE PORT (the body gzip-encoded)
@@ -25,19 +23,9 @@ public final class StackFloor {
         String contentType = args[1];
         int port = Integer.parseInt(args[2]);
         Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            QueuedThreadPool pool = new QueuedThreadPool(16, 2);
-            pool.setName("floor-http");
-            pool.setDaemon(true);
-            cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyHttpConfiguration(h -> {
-                h.setSendServerVersion(false);
-                h.setRequestHeaderSize(8 * 1024);
-                h.setHeaderCacheSize(0);
-            });
+            GuestdiagServer.configureStack(cfg, "floor-http");
             cfg.jetty.modifyServer(server -> {
+                // as ScrapeHandler answers: in Jetty's core, ahead of Javalin's servlet
                 server.setHandler(new Handler.Wrapper() {
                     @Override
                     public boolean handle(Request request, Response response, Callback callback) {
@@ -52,7 +40,6 @@ public final class StackFloor {
                         return true;
                     }
                 });
-                server.getBeans(LowResourceMonitor.class).forEach(server::removeBean);
             });
         }).start("127.0.0.1", port);
     }

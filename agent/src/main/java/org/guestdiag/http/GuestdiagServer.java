@@ -2,6 +2,7 @@ package org.guestdiag.http;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -60,31 +61,12 @@ public final class GuestdiagServer implements AutoCloseable {
         this.refresher = new Refresher(s.root(), s.checks(), s.sources(), s.timeout(), this::prepare);
         BasicAuth auth = s.web().authRequired() ? new BasicAuth(s.web().users()) : null;
         this.app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            // compression is ours: /metrics assembles its gzip from pieces compressed once per diagnosis
-            cfg.http.compressionStrategy = CompressionStrategy.NONE;
-            // a small fixed pool: scrapes are answered from memory, so a few threads serve any number of scrapers
-            QueuedThreadPool pool = new QueuedThreadPool(16, 2);
-            pool.setName("guestdiag-http");
-            pool.setDaemon(true);
-            cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyHttpConfiguration(h -> {
-                h.setSendServerVersion(false);
-                h.setRequestHeaderSize(MAX_HEADER_BYTES);
-                // Jetty's parser keeps a trie of header fields per connection, about 100 KB each: at 64
-                // scrapers that was 6 MB of live heap, grown through full collections in the middle of the
-                // load (RSS at the end 92 -> 82 MB). A scraper sends three headers; parsing them anew is cheaper.
-                h.setHeaderCacheSize(0);
-            });
+            configureStack(cfg, "guestdiag-http");
             // a POST to /metrics is a wrong method (405), not a missing page (404)
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 // the scrape path in Jetty's core, ahead of the servlet Javalin attaches inside this wrapper
                 server.setHandler(new ScrapeHandler(registry, auth));
-                // Javalin's LowResourceMonitor wakes every second to shorten idle timeouts when the pool runs
-                // dry: a tenth of an idle agent's CPU, for a guard HeaderDeadline and the small pool give already
-                server.getBeans(LowResourceMonitor.class).forEach(server::removeBean);
             });
             cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
             cfg.routes.before(ctx -> {
@@ -109,6 +91,34 @@ public final class GuestdiagServer implements AutoCloseable {
                 ctx.status(202).result("Refresh of every source requested\n");
             });
         });
+    }
+
+    /**
+     * The HTTP stack as the agent runs it, before its routes, handler and connector. Public for the
+     * benchmark's floor ({@code agent/src/bench/StackFloor.java}), which measures this configuration alone:
+     * one method, so that the floor cannot drift from what the agent runs.
+     */
+    public static void configureStack(JavalinConfig cfg, String threadName) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        // compression is ours: /metrics assembles its gzip from pieces compressed once per diagnosis
+        cfg.http.compressionStrategy = CompressionStrategy.NONE;
+        // a small fixed pool: scrapes are answered from memory, so a few threads serve any number of scrapers
+        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+        pool.setName(threadName);
+        pool.setDaemon(true);
+        cfg.jetty.threadPool = pool;
+        cfg.jetty.modifyHttpConfiguration(h -> {
+            h.setSendServerVersion(false);
+            h.setRequestHeaderSize(MAX_HEADER_BYTES);
+            // Jetty's parser keeps a trie of header fields per connection, about 100 KB each: at 64
+            // scrapers that was 6 MB of live heap, grown through full collections in the middle of the
+            // load (RSS at the end 92 -> 82 MB). A scraper sends three headers; parsing them anew is cheaper.
+            h.setHeaderCacheSize(0);
+        });
+        // Javalin's LowResourceMonitor wakes every second to shorten idle timeouts when the pool runs dry: a
+        // tenth of an idle agent's CPU, for a guard HeaderDeadline and the small pool give already
+        cfg.jetty.modifyServer(server -> server.getBeans(LowResourceMonitor.class).forEach(server::removeBean));
     }
 
     /**
