@@ -184,7 +184,7 @@ run_pair_on() { # dir disks label description: both tools on one tree, one TSV r
   else
     measure node_exporter $ne $ne_port "$n" "$label"; measure guestdiag $ag $agent_port "$n" "$label"
   fi
-  [ "$label" = disks6 ] && [ "${BENCH_FLOOR:-1}" != 0 ] && run_floor $ag "$label"
+  if [ "$label" = disks6 ] && [ "${BENCH_FLOOR:-1}" != 0 ]; then run_floor $ag "$label"; fi
   kill $ag $ne; wait $ag $ne 2>/dev/null || true
 }
 
