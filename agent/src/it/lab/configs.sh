@@ -22,8 +22,8 @@
 
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
 
-ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas
-nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-sockets numa2 nic-virtio nic-e1000
+ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi
+nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
@@ -60,6 +60,10 @@ cfg_lsi53c895a() {
 cfg_megasas() {
     DISKS=(d0:64); NDISKS=1
     DEV=(-device megasas,id=mr0 $(drv d0) -device scsi-hd,bus=mr0.0,drive=d0,id=disk0,serial=LAB-MEGASAS-0)
+}
+cfg_pvscsi() { # VMware PVSCSI, emulated by QEMU: it sets VMware's own PCI subsystem ids, not Red Hat's
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device pvscsi,id=pv0 $(drv d0) -device scsi-hd,bus=pv0.0,drive=d0,id=disk0,serial=LAB-PVSCSI-0)
 }
 cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
     DISKS=(d0:64); NDISKS=1
@@ -114,6 +118,7 @@ cfg_cpu-kvm64()   { CPU=kvm64; SMP=2; }
 cfg_cpu-max-smt() { CPU=${HOSTCPU}; SMP=4,sockets=1,cores=2,threads=2; }  # TCG max = AuthenticAMD without topoext: threads show up as cores
 cfg_cpu-skylake() { CPU=Skylake-Client; SMP=2; }  # named model: TCG drops the features it cannot emulate (warnings on stderr)
 cfg_cpu-intel-smt() { CPU=max,vendor=GenuineIntel; [ "$HOSTCPU" = host ] && CPU=host; SMP=4,sockets=1,cores=2,threads=2; }
+cfg_cpu-x86-64-v2-aes() { CPU=qemu64,+aes,+popcnt,+pni,+sse4.1,+sse4.2,+ssse3; SMP=2; } # Proxmox 8's default type x86-64-v2-AES
 cfg_cpu-sockets() { CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; }
 cfg_numa2() {
     CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024
@@ -124,6 +129,8 @@ cfg_numa2() {
 # ---------------------------------------------------------------- (d) NICs (restrict=on: no traffic leaves the guest)
 cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }
 cfg_nic-e1000()  { DEV=(-nic user,model=e1000,restrict=on); }
+cfg_nic-e1000e() { DEV=(-nic user,model=e1000e,restrict=on); }   # subsystem 8086:0000, not Red Hat's 1af4
+cfg_nic-vmxnet3() { DEV=(-nic user,model=vmxnet3,restrict=on); } # subsystem 15ad:07b0 (VMware's)
 # ---------------------------------------------------------------- (e) btrfs failure modes
 cfg_btrfs-healthy() { # the no-false-alarm baseline for btrfs: a fresh filesystem in use, nothing wrong
     EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs and writes through the filesystem

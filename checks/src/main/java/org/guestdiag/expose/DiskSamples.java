@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Sample;
 import org.guestdiag.model.BlockQueue;
 import org.guestdiag.model.Controller;
@@ -34,7 +35,7 @@ public final class DiskSamples {
                 "Disk in /sys/block: its low-level driver, bus, controller (PCI address), model and whether QEMU emulates the bus.",
                 Labels.of("device", d.name(), "driver", driver(d), "bus", d.bus().label(),
                         "controller", d.controller().map(Controller::id).orElse(""), "model", d.model().orElse(""),
-                        "emulated", Boolean.toString(d.bus().emulated())), 1));
+                        "emulated", Boolean.toString(QemuDevices.emulatedBus(d))), 1));
         BlockQueue q = d.queue();
         gauge(out, "guestdiag_disk_queue_depth", "SCSI device queue depth (/sys/block/X/device/queue_depth).", device, d.queueDepth());
         gauge(out, "guestdiag_disk_hardware_queues", "blk-mq hardware queues (/sys/block/X/mq/*).", device, q.hwQueues());

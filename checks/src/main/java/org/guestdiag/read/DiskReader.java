@@ -116,18 +116,27 @@ public final class DiskReader implements Source<List<Disk>> {
         Path p = device;
         for (DeviceLink d : chain) {
             if (d.subsystem().filter("pci"::equals).isPresent()) {
-                return Optional.of(new Controller(d.name(), d.driver().orElse(""), pciId(root, p, problems), 1));
+                return Optional.of(new Controller(d.name(), d.driver().orElse(""), pciId(root, p, problems), subsystemId(root, p, problems), 1));
             }
             p = p.getParent();
         }
         return chain.stream().skip(1).filter(d -> d.driver().isPresent()).findFirst()
-                .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), 1));
+                .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), Optional.empty(), 1));
     }
 
     /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
     static Optional<String> pciId(Root root, Path pci, Problems problems) {
-        Optional<String> v = Attributes.string(root, pci.resolve("vendor"), problems);
-        Optional<String> d = Attributes.string(root, pci.resolve("device"), problems);
+        return idPair(root, pci.resolve("vendor"), pci.resolve("device"), problems);
+    }
+
+    /** subsystem_vendor:subsystem_device of a PCI function, e.g. {@code 1af4:1100}: whose board it is. */
+    static Optional<String> subsystemId(Root root, Path pci, Problems problems) {
+        return idPair(root, pci.resolve("subsystem_vendor"), pci.resolve("subsystem_device"), problems);
+    }
+
+    private static Optional<String> idPair(Root root, Path first, Path second, Problems problems) {
+        Optional<String> v = Attributes.string(root, first, problems);
+        Optional<String> d = Attributes.string(root, second, problems);
         if (v.isEmpty() || d.isEmpty()) return Optional.empty();
         return Optional.of(v.get().replaceFirst("^0x", "") + ":" + d.get().replaceFirst("^0x", ""));
     }

@@ -29,9 +29,9 @@ public final class NicReader implements Source<List<Nic>> {
             // a virtio NIC's own device is on the virtio bus; the PCI ids are on its parent
             Path pci = bus.filter("virtio"::equals).isPresent() ? real.get().getParent() : real.get();
             Optional<String> pciId = DiskReader.pciId(root, pci, problems);
-            Optional<String> subVendor = Attributes.string(root, pci.resolve("subsystem_vendor"), problems).map(v -> v.replaceFirst("^0x", ""));
+            Optional<String> subsystem = DiskReader.subsystemId(root, pci, problems);
             Optional<String> state = Attributes.string(root, net.resolve(name).resolve("operstate"), problems);
-            nics.add(new Nic(name, driver, bus, pciId, subVendor, state));
+            nics.add(new Nic(name, driver, bus, pciId, subsystem, state));
         }
         return nics;
     }

@@ -43,6 +43,23 @@ class CheckDetailsTest {
     }
 
     @Test
+    void proxmoxBaselineModelIsToldWhatItHasAndWhatItHides() {
+        // qemu64 with +aes,+popcnt,+pni,+sse4.1,+sse4.2,+ssse3: Proxmox's x86-64-v2-AES, booted in the lab
+        Diagnosis d = Fixtures.diagnose("cpu-x86-64-v2-aes");
+        Finding generic = find(d, "cpu.generic-model", "cpu");
+        assertThat(generic.summary()).isEqualTo("Generic CPU model 'QEMU Virtual CPU version 2.5+' raised to x86-64-v2 with AES: "
+                + "hides pclmulqdq, avx, avx2, sha_ni");
+        assertThat(generic.why()).contains("already gives SSE4.2").doesNotContain("loses the host's");
+        // not the advice to take what it already has
+        assertThat(generic.remedy().proxmox()).contains("--cpu host").contains("x86-64-v3").doesNotContain("x86-64-v2-AES");
+        Finding missing = find(d, "cpu.missing-features", "cpu");
+        assertThat(missing.summary()).isEqualTo("The guest CPU lacks pclmulqdq: GHASH (AES-GCM) run in software");
+        assertThat(missing.remedy().proxmox()).contains("+pclmulqdq").doesNotContain("x86-64-v2-AES)");
+        assertThat(Fixtures.ids(d.findings())).doesNotContain("cpu.x86-64-level cpu");
+        assertThat(find(d, "cpu.level", "cpu").summary()).startsWith("x86-64-v2");
+    }
+
+    @Test
     void smtRequestedButNotSeenIsOneThreadPerCore() {
         Finding f = find(Fixtures.diagnose("cpu-max-smt"), "cpu.topology", "cpu");
         assertThat(f.summary()).isEqualTo("4 vCPUs as 1 socket × 4 cores × 1 thread");
@@ -98,6 +115,61 @@ class CheckDetailsTest {
     void e1000IsEmulatedAndVirtioIsNot() {
         assertThat(find(Fixtures.diagnose("nic-e1000"), "nic.emulated", "eth0").remedy().proxmox()).contains("virtio");
         assertThat(find(Fixtures.diagnose("nic-virtio"), "nic.driver", "eth0").severity()).isEqualTo(Severity.OK);
+    }
+
+    /** Rewrites a PCI function of a copied capture: vendor, device, subsystem ids and, when given, the bound driver. */
+    private static void pciIds(java.nio.file.Path fn, String vendor, String device, String subVendor, String subDevice, String driver) throws Exception {
+        java.nio.file.Files.writeString(fn.resolve("vendor"), "0x" + vendor + "\n");
+        java.nio.file.Files.writeString(fn.resolve("device"), "0x" + device + "\n");
+        java.nio.file.Files.writeString(fn.resolve("subsystem_vendor"), "0x" + subVendor + "\n");
+        java.nio.file.Files.writeString(fn.resolve("subsystem_device"), "0x" + subDevice + "\n");
+        if (driver != null) {
+            java.nio.file.Files.delete(fn.resolve("driver"));
+            java.nio.file.Files.createSymbolicLink(fn.resolve("driver"), java.nio.file.Path.of("../../../bus/pci/drivers/" + driver));
+        }
+    }
+
+    @Test
+    void aRealRaidAdapterPassedThroughIsNotAnEmulatedBus(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // the megasas capture with its controller turned into a Dell PERC H710 (MegaRAID 2208, subsystem Dell's)
+        // carrying a real disk: the same megaraid_sas driver, but hardware given to the guest with vfio-pci
+        java.nio.file.Path root = Fixtures.copy("megasas", tmp);
+        java.nio.file.Path sda = root.resolve("sys/block/sda").toRealPath();
+        java.nio.file.Path fn = root.resolve("sys/devices/pci0000:00/0000:00:02.0");
+        pciIds(fn, "1000", "005b", "1028", "1f35", null);
+        java.nio.file.Files.writeString(sda.resolve("device/vendor"), "SEAGATE \n");
+        java.nio.file.Files.writeString(sda.resolve("device/model"), "ST4000NM0023    \n");
+        Diagnosis d = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(Fixtures.ids(d.findings())).doesNotContain("disk.emulated-bus sda");
+        Finding bus = find(d, "disk.bus", "sda");
+        assertThat(bus.severity()).isEqualTo(Severity.OK);
+        assertThat(bus.summary()).contains("LSI MegaRAID SAS host adapter passed through (0000:00:02.0)");
+        assertThat(evidence(bus, "/sys/bus/pci/devices/0000:00:02.0 subsystem")).startsWith("1028:1f35");
+        assertThat(find(d, "disk.passthrough", "sda").summary()).contains("ST4000NM0023");
+        assertThat(org.guestdiag.expose.DiskSamples.of(d.inventory())).filteredOn(s -> s.name().equals("guestdiag_disk_info"))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("emulated", "false"));
+        // and the capture as it was: QEMU's megasas, subsystem 1000:1013, is emulated
+        Diagnosis qemu = Fixtures.diagnose("megasas");
+        assertThat(Fixtures.ids(qemu.findings())).contains("disk.emulated-bus sda");
+        assertThat(org.guestdiag.expose.DiskSamples.of(qemu.inventory())).filteredOn(s -> s.name().equals("guestdiag_disk_info"))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("emulated", "true"));
+    }
+
+    @Test
+    void e1000eIsEmulatedThoughItsSubsystemVendorIsIntel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // QEMU's e1000e (82574L) carries subsystem 8086:0000 by default, not Red Hat's 1af4
+        java.nio.file.Path root = Fixtures.copy("nic-e1000", tmp);
+        java.nio.file.Path fn = root.resolve("sys/devices/pci0000:00/0000:00:01.0");
+        pciIds(fn, "8086", "10d3", "8086", "0000", "e1000e");
+        Diagnosis d = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        Finding f = find(d, "nic.emulated", "eth0");
+        assertThat(f.summary()).contains("(e1000e)");
+        assertThat(evidence(f, "/sys/class/net/eth0/device subsystem")).isEqualTo("8086:0000");
+        // a real Intel Gigabit CT card (82574L, subsystem 8086:a01f) passed through is not emulated
+        pciIds(fn, "8086", "10d3", "8086", "a01f", null);
+        Diagnosis real = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(Fixtures.ids(real.findings())).doesNotContain("nic.emulated eth0");
+        assertThat(find(real, "nic.driver", "eth0").summary()).contains("a card passed through");
     }
 
     @Test

@@ -30,6 +30,10 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("ahci", List.of("disk.emulated-bus sda")),
                 Map.entry("lsi53c895a", List.of("disk.emulated-bus sda")),
                 Map.entry("megasas", List.of("disk.emulated-bus sda")),
+                // QEMU's models with subsystem ids of their own (VMware's, Intel's): emulated all the same
+                Map.entry("pvscsi", List.of("disk.emulated-bus sda")),
+                Map.entry("nic-e1000e", List.of("nic.emulated eth0")),
+                Map.entry("nic-vmxnet3", List.of("nic.emulated eth0")),
                 Map.entry("discard", List.of("disk.no-discard vdc")),
                 Map.entry("blocksize-ssd", List.of()),
                 Map.entry("cpu-max-smt", List.of()),
@@ -48,6 +52,8 @@ class VerdictsOnRealGuestsTest {
         });
         // kvm64 is Common KVM processor (not TCG's model) and lacks what v2 needs
         args.add(Arguments.of("cpu-kvm64", List.of("cpu.generic-model cpu", "cpu.missing-features cpu", "cpu.x86-64-level cpu", "hypervisor.tcg vm")));
+        // Proxmox's x86-64-v2-AES (qemu64 with v2 and AES added): still the generic model, without PCLMULQDQ
+        args.add(Arguments.of("cpu-x86-64-v2-aes", List.of("cpu.generic-model cpu", "cpu.missing-features cpu", "hypervisor.tcg vm")));
         // a named model is not generic
         args.add(Arguments.of("cpu-skylake", List.of("hypervisor.tcg vm")));
         return args.stream();

@@ -23,6 +23,12 @@ import org.guestdiag.run.Inventory;
 public final class CpuFeaturesCheck implements Check {
     /** Extensions whose absence costs a storage or crypto workload, with what it slows. */
     static final Map<String, String> IMPORTANT = new LinkedHashMap<>();
+    /** What runs in software without each of {@link #IMPORTANT}, in a few words for the summary. */
+    static final Map<String, String> IN_SOFTWARE = Map.of(
+            "sse4_2", "CRC32C checksums",
+            "aes", "AES encryption",
+            "pclmulqdq", "GHASH (AES-GCM)",
+            "ssse3", "RAID6 recovery");
     /** Extensions a host CPU may simply not have; their absence is told, not warned. */
     static final Map<String, String> USEFUL = new LinkedHashMap<>();
 
@@ -60,11 +66,19 @@ public final class CpuFeaturesCheck implements Check {
         }
         if (!important.isEmpty()) {
             Finding.Builder f = Finding.of("cpu.missing-features", Severity.WARNING, "cpu")
-                    .summary("The guest CPU lacks " + String.join(", ", important) + ": checksums and encryption run in software")
+                    .summary("The guest CPU lacks " + String.join(", ", important) + ": "
+                            + String.join(", ", important.stream().map(IN_SOFTWARE::get).toList()) + " run in software")
                     .evidence("/proc/cpuinfo flags", "missing " + String.join(" ", important));
             for (String m : important) f.evidence("slows", m + ": " + IMPORTANT.get(m));
-            f.why("Almost every x86-64 host of the last decade has these; a VM without them was given a CPU model that hides them.")
-                    .remedy("qm set <vmid> --cpu host   (or a model that includes them, e.g. x86-64-v2-AES)", "-cpu host");
+            // Proxmox's x86-64-v2-AES and x86-64-v3 add AES but not PCLMULQDQ, and its --cpu flags= list cannot add it
+            boolean onlyPclmul = important.equals(List.of("pclmulqdq"));
+            f.why("Almost every x86-64 host of the last decade has these; a VM without them was given a CPU model that hides them"
+                            + (onlyPclmul ? " (Proxmox's x86-64-v2-AES and x86-64-v3 models add AES-NI but not PCLMULQDQ)." : "."))
+                    .remedy(onlyPclmul
+                                    ? "qm set <vmid> --cpu host   (mixed cluster: a named model all nodes support, e.g. --cpu EPYC-v4 or "
+                                            + "Skylake-Server-v4, or a custom model in /etc/pve/virtual-guest/cpu-models.conf with flags +pclmulqdq)"
+                                    : "qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES, or a named model all nodes support)",
+                            onlyPclmul ? "-cpu host   (or add the flag: -cpu qemu64,+pclmulqdq,…)" : "-cpu host");
             out.add(f);
         }
         Finding.Builder lvl = Finding.of("cpu.level", Severity.INFO, "cpu")

@@ -30,22 +30,37 @@ public final class CpuModelCheck implements Check {
         if (!X86Level.isX86(cpu.flags())) return;
         if (!GENERIC.matcher(cpu.modelName()).matches()) return;
         boolean tcg = cpu.modelName().startsWith("QEMU TCG CPU");
+        int level = X86Level.of(cpu.flags());
+        // Proxmox's x86-64-v2-AES and x86-64-v3 are qemu64 with flags added: the same model name, a higher baseline
+        boolean raised = !tcg && level >= 2 && cpu.has("aes");
         List<String> missing = SHOWN.stream().filter(f -> !cpu.has(f)).toList();
         Finding.Builder f = Finding.of("cpu.generic-model", Severity.WARNING, "cpu")
                 .summary("Generic CPU model '" + cpu.modelName() + "'"
+                        + (raised ? " raised to x86-64-v" + level + " with AES" : "")
                         + (missing.isEmpty() ? "" : ": hides " + String.join(", ", missing)))
                 .evidence("/proc/cpuinfo model name", cpu.modelName())
                 .evidence("/proc/cpuinfo cpu family/model", cpu.family().orElse(-1) + "/" + cpu.model().orElse(-1))
-                .evidence("x86-64 level", "v" + X86Level.of(cpu.flags()));
+                .evidence("x86-64 level", "v" + level);
         if (!missing.isEmpty()) f.evidence("/proc/cpuinfo flags", "missing " + String.join(" ", missing));
-        f.why("A generic model is the least common denominator of all x86-64 CPUs: the guest loses the host's "
-                + "instruction-set extensions (CRC32C for btrfs checksums, AES-NI for LUKS and TLS, AVX2 for RAID and "
-                + "compression) and its real topology. "
-                + (tcg ? "This one is TCG's own model: enable KVM first (see the hypervisor finding), then choose the CPU type. "
-                       : "The 'host' type passes the host's CPU through; its trade-off: live migration then needs hosts with the same CPU. "
-                       + "In a mixed cluster choose the newest model all nodes support (Proxmox x86-64-v2-AES or x86-64-v3, or a named model)."));
-        f.remedy("qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES or x86-64-v3)",
-                "-cpu host   (mixed hosts: a named model, e.g. -cpu EPYC-v4 or -cpu Skylake-Server-v4)");
+        if (raised) {
+            f.why("A baseline model (such as Proxmox's x86-64-v" + level + (level == 2 ? "-AES" : "") + ") keeps the VM migratable "
+                    + "between hosts of different CPU generations and already gives SSE4.2 (CRC32C for btrfs) and AES-NI. It still "
+                    + "hides what the host has beyond that baseline" + (missing.isEmpty() ? "" : " (here " + String.join(", ", missing) + ")")
+                    + " and the host's model and topology. The 'host' type passes the host's CPU through; its trade-off: live "
+                    + "migration then needs hosts with the same CPU.");
+            f.remedy(level < 3 ? "qm set <vmid> --cpu host   (mixed cluster where every node has AVX2: --cpu x86-64-v3)"
+                            : "qm set <vmid> --cpu host   (mixed cluster: the newest named model every node supports, e.g. --cpu EPYC-v4)",
+                    "-cpu host   (mixed hosts: a named model, e.g. -cpu EPYC-v4 or -cpu Skylake-Server-v4)");
+        } else {
+            f.why("A generic model is the least common denominator of all x86-64 CPUs: the guest loses the host's "
+                    + "instruction-set extensions (CRC32C for btrfs checksums, AES-NI for LUKS and TLS, AVX2 for RAID and "
+                    + "compression) and its real topology. "
+                    + (tcg ? "This one is TCG's own model: enable KVM first (see the hypervisor finding), then choose the CPU type. "
+                           : "The 'host' type passes the host's CPU through; its trade-off: live migration then needs hosts with the same CPU. "
+                           + "In a mixed cluster choose the newest model all nodes support (Proxmox x86-64-v2-AES or x86-64-v3, or a named model)."));
+            f.remedy("qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES or x86-64-v3)",
+                    "-cpu host   (mixed hosts: a named model, e.g. -cpu EPYC-v4 or -cpu Skylake-Server-v4)");
+        }
         out.add(f);
     }
 }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Bus;
+import org.guestdiag.model.Controller;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.Mount;
 import org.guestdiag.read.Source;
@@ -17,7 +19,8 @@ import org.guestdiag.run.Inventory;
 
 /**
  * The bus each disk is on and how disks share controllers: emulated controllers (IDE, AHCI, LSI,
- * MegaRAID) against paravirtual virtio, and many disks behind one virtio-scsi controller.
+ * MegaRAID) against paravirtual virtio, a real adapter passed through, and many disks behind one virtio-scsi
+ * controller.
  */
 public final class DiskBusCheck implements Check {
     @Override public String name() { return "disk-bus"; }
@@ -30,7 +33,7 @@ public final class DiskBusCheck implements Check {
         List<Disk> disks = inv.get(Sources.DISKS);
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
         for (Disk d : disks) {
-            if (d.bus().emulated()) {
+            if (QemuDevices.emulatedBus(d)) {
                 out.add(Finding.of("disk.emulated-bus", Severity.WARNING, d.name())
                         .summary(d.name() + " is on an emulated " + busName(d) + " controller"
                                 + d.model().map(m -> " (" + m + ")").orElse(""))
@@ -43,6 +46,17 @@ public final class DiskBusCheck implements Check {
                         .remedy("qm set <vmid> --scsihw virtio-scsi-single, then move the disk to a scsiN slot with "
                                         + "iothread=1 (the guest needs virtio_scsi in its initramfs first)",
                                 "-device virtio-scsi-pci,id=scsi0,iothread=io0 -device scsi-hd,bus=scsi0.0,drive=<drive>"));
+            } else if (QemuDevices.adapterPassedThrough(d)) {
+                Controller c = d.controller().get();
+                out.add(Finding.of("disk.bus", Severity.OK, d.name())
+                        .summary(d.name() + " is on a " + busName(d) + " host adapter passed through (" + c.id() + ")")
+                        .evidence(Disks.chainEvidence(d))
+                        .evidence("/sys/bus/pci/devices/" + c.id() + " vendor:device", c.pciId().orElse(""))
+                        .evidence("/sys/bus/pci/devices/" + c.id() + " subsystem", c.subsystem().orElse("")
+                                + " (not one of QEMU's models: QEMU's carry subsystem vendor 1af4 or their own fixed ids)")
+                        .evidence(Disks.queueDepthEvidence(d))
+                        .why("A real controller given to the guest with vfio-pci: the guest drives the hardware itself, with no "
+                                + "emulation between it and the disks, which it sees with their own identity and SMART data."));
             } else if (d.bus() != Bus.UNKNOWN) {
                 out.add(Finding.of("disk.bus", Severity.OK, d.name())
                         .summary(d.name() + " is on " + d.bus().label()

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Nic;
@@ -15,8 +16,6 @@ import org.guestdiag.run.Inventory;
 public final class NicCheck implements Check {
     /** Drivers of the cards QEMU emulates: e1000 (82540EM), e1000e (82574L), rtl8139, ne2k_pci, pcnet, tulip, vmxnet3, igb. */
     static final Set<String> EMULATED = Set.of("e1000", "e1000e", "8139cp", "8139too", "ne2k-pci", "pcnet32", "tulip", "vmxnet3", "igb");
-    /** QEMU's emulated PCI cards carry Red Hat's subsystem vendor id; a passed-through card carries its maker's. */
-    static final String QEMU_SUBSYSTEM_VENDOR = "1af4";
 
     @Override public String name() { return "nic"; }
     @Override public String area() { return "nic"; }
@@ -26,8 +25,8 @@ public final class NicCheck implements Check {
     public void run(Inventory inv, Report out) {
         for (Nic n : inv.get(Sources.NICS)) {
             String driver = n.driver().orElse("");
-            // the same drivers serve real Intel/Realtek cards passed through; QEMU's own carry subsystem vendor 1af4
-            boolean passedThrough = n.subsystemVendor().isPresent() && !n.subsystemVendor().get().equals(QEMU_SUBSYSTEM_VENDOR);
+            // the same drivers serve real Intel/Realtek cards passed through: the PCI ids tell QEMU's models from those
+            boolean passedThrough = QemuDevices.of(n.pciId(), n.subsystem()) == QemuDevices.Origin.PASSED_THROUGH;
             if (!EMULATED.contains(driver) || passedThrough) {
                 out.add(Finding.of("nic.driver", Severity.OK, n.name())
                         .summary(n.name() + " uses " + (driver.isEmpty() ? "no bound driver" : driver)
@@ -40,7 +39,7 @@ public final class NicCheck implements Check {
                     .summary(n.name() + " is an emulated network card (" + driver + ")")
                     .evidence("/sys/class/net/" + n.name() + "/device/driver", driver);
             n.pciId().ifPresent(p -> f.evidence("/sys/class/net/" + n.name() + "/device vendor:device", p));
-            n.subsystemVendor().ifPresent(v -> f.evidence("/sys/class/net/" + n.name() + "/device/subsystem_vendor", v));
+            n.subsystem().ifPresent(v -> f.evidence("/sys/class/net/" + n.name() + "/device subsystem", v));
             out.add(f.why("An emulated card traps into QEMU for every register access: more CPU per packet, lower throughput, "
                             + "one queue. virtio-net is paravirtual and multi-queue.")
                     .remedy("qm set <vmid> --net0 virtio,bridge=<bridge>   (keep the MAC: virtio=<mac>,bridge=…)",
