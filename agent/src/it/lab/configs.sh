@@ -65,6 +65,12 @@ cfg_pvscsi() { # VMware PVSCSI, emulated by QEMU: it sets VMware's own PCI subsy
     DISKS=(d0:64); NDISKS=1
     DEV=(-device pvscsi,id=pv0 $(drv d0) -device scsi-hd,bus=pv0.0,drive=d0,id=disk0,serial=LAB-PVSCSI-0)
 }
+cfg_virtio-scsi-cdrom() { # Proxmox's usual layout: one disk and a CD-ROM drive on the same virtio-scsi controller
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device virtio-scsi-pci,id=scsi0
+         $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=LAB-VSCSI-0
+         -drive if=none,id=cd0,media=cdrom -device scsi-cd,bus=scsi0.0,drive=cd0,id=cd0)
+}
 cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
     DISKS=(d0:64); NDISKS=1
     DEV=($(drv d0) -device nvme,drive=d0,serial=LAB-NVME-0)
@@ -125,6 +131,14 @@ cfg_numa2() {
     MEMARGS=(-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
              -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3,memdev=m1
              -numa dist,src=0,dst=1,val=20)
+}
+cfg_numa-memoryless() { # two nodes, the second with vCPUs but no memory of its own
+    CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024
+    MEMARGS=(-object memory-backend-ram,id=m0,size=1024M
+             -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3)
+}
+cfg_cpu-epyc-smt() { # a named AMD model with topoext: SMT siblings visible to an AMD guest
+    CPU=EPYC,+topoext; SMP=4,sockets=1,cores=2,threads=2
 }
 # ---------------------------------------------------------------- (d) NICs (restrict=on: no traffic leaves the guest)
 cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }

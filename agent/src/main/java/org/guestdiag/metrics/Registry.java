@@ -54,6 +54,8 @@ public final class Registry {
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Held here: Micrometer keeps only weak references to what its gauges read, and would read NaN once it is collected. */
+    private final ProcessMeters process = new ProcessMeters(java.nio.file.Path.of("/proc/self"));
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Supplier<List<Sample>> samples;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -114,6 +116,7 @@ public final class Registry {
         bindThreadCounts();
         new ClassLoaderMetrics().bindTo(micrometer);
         // no ProcessorMetrics: its process_cpu_time_ns_total and system_cpu_count fail promtool check metrics
+        process.bindTo(micrometer);
         new UptimeMetrics().bindTo(micrometer);
         new FileDescriptorMetrics().bindTo(micrometer);
     }
