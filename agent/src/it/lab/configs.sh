@@ -23,7 +23,7 @@
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi
-nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
+virtio-scsi-cdrom nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
@@ -136,9 +136,6 @@ cfg_numa-memoryless() { # two nodes, the second with vCPUs but no memory of its 
     CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024
     MEMARGS=(-object memory-backend-ram,id=m0,size=1024M
              -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2-3)
-}
-cfg_cpu-epyc-smt() { # a named AMD model with topoext: SMT siblings visible to an AMD guest
-    CPU=EPYC,+topoext; SMP=4,sockets=1,cores=2,threads=2
 }
 # ---------------------------------------------------------------- (d) NICs (restrict=on: no traffic leaves the guest)
 cfg_nic-virtio() { DEV=(-nic user,model=virtio-net-pci,restrict=on); }

@@ -40,6 +40,8 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("cpu-intel-smt", List.of()),
                 Map.entry("cpu-sockets", List.of("numa.single-node numa")),
                 Map.entry("numa2", List.of()),
+                Map.entry("numa-memoryless", List.of("numa.unbalanced-node node1")),
+                Map.entry("virtio-scsi-cdrom", List.of()),
                 Map.entry("nic-virtio", List.of()),
                 Map.entry("nic-e1000", List.of("nic.emulated eth0")),
                 Map.entry("btrfs-blkdebug-eio", List.of()),
