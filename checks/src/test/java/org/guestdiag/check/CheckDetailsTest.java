@@ -143,7 +143,7 @@ class CheckDetailsTest {
         assertThat(Fixtures.ids(d.findings())).doesNotContain("disk.emulated-bus sda");
         Finding bus = find(d, "disk.bus", "sda");
         assertThat(bus.severity()).isEqualTo(Severity.OK);
-        assertThat(bus.summary()).contains("LSI MegaRAID SAS host adapter passed through (0000:00:02.0)");
+        assertThat(bus.summary()).isEqualTo("sda is on a host adapter passed through: LSI MegaRAID SAS at 0000:00:02.0");
         assertThat(evidence(bus, "/sys/bus/pci/devices/0000:00:02.0 subsystem")).startsWith("1028:1f35");
         assertThat(find(d, "disk.passthrough", "sda").summary()).contains("ST4000NM0023");
         assertThat(org.guestdiag.expose.DiskSamples.of(d.inventory())).filteredOn(s -> s.name().equals("guestdiag_disk_info"))

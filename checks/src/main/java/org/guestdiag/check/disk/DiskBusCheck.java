@@ -49,7 +49,7 @@ public final class DiskBusCheck implements Check {
             } else if (QemuDevices.adapterPassedThrough(d)) {
                 Controller c = d.controller().get();
                 out.add(Finding.of("disk.bus", Severity.OK, d.name())
-                        .summary(d.name() + " is on a " + busName(d) + " host adapter passed through (" + c.id() + ")")
+                        .summary(d.name() + " is on a host adapter passed through: " + busName(d) + " at " + c.id())
                         .evidence(Disks.chainEvidence(d))
                         .evidence("/sys/bus/pci/devices/" + c.id() + " vendor:device", c.pciId().orElse(""))
                         .evidence("/sys/bus/pci/devices/" + c.id() + " subsystem", c.subsystem().orElse("")
