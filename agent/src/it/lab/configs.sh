@@ -23,7 +23,7 @@
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi
-virtio-scsi-cdrom nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
+virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
@@ -70,6 +70,10 @@ cfg_virtio-scsi-cdrom() { # Proxmox's usual layout: one disk and a CD-ROM drive 
     DEV=(-device virtio-scsi-pci,id=scsi0
          $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=LAB-VSCSI-0
          -drive if=none,id=cd0,media=cdrom -device scsi-cd,bus=scsi0.0,drive=cd0,id=cd0)
+}
+cfg_usb-storage() { # a disk on QEMU's xHCI as USB mass storage (passing a USB disk through looks alike in the guest)
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device qemu-xhci,id=xhci $(drv d0) -device usb-storage,bus=xhci.0,drive=d0,id=disk0,serial=LAB-USB-0)
 }
 cfg_nvme() { # QEMU's emulated NVMe controller, one namespace
     DISKS=(d0:64); NDISKS=1

@@ -70,7 +70,8 @@ public final class DiskReader implements Source<List<Disk>> {
         Optional<String> serial = Attributes.string(root, dir.resolve("serial"), problems)
                 .or(() -> Attributes.string(root, device.resolve("serial"), problems))
                 .or(() -> problems.guard(() -> root.bytes(device.resolve("vpd_pg80"), Root.ATTRIBUTE_LIMIT), Optional.<byte[]>empty())
-                        .flatMap(DiskReader::unitSerial));
+                        .flatMap(DiskReader::unitSerial))
+                .or(() -> devReal.flatMap(d -> usbSerial(root, d, chain, problems)));
         OptionalLong sectors = Attributes.number(root, dir.resolve("size"), problems);
         Optional<String> provisioning = root.list(device.resolve("scsi_disk")).stream().findFirst()
                 .flatMap(sd -> Attributes.string(root, device.resolve("scsi_disk").resolve(sd).resolve("provisioning_mode"), problems));
@@ -122,6 +123,22 @@ public final class DiskReader implements Source<List<Disk>> {
         }
         return chain.stream().skip(1).filter(d -> d.driver().isPresent()).findFirst()
                 .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), Optional.empty(), 1));
+    }
+
+    /**
+     * A USB disk's serial: USB mass storage answers no unit serial page, but the USB device (the nearest
+     * ancestor on the usb bus with a serial of its own, above the storage interface) carries its iSerialNumber.
+     */
+    private static Optional<String> usbSerial(Root root, Path device, List<DeviceLink> chain, Problems problems) {
+        Path p = device;
+        for (DeviceLink d : chain) {
+            if (d.subsystem().filter("usb"::equals).isPresent()) {
+                Optional<String> serial = Attributes.string(root, p.resolve("serial"), problems);
+                if (serial.isPresent()) return serial;
+            }
+            p = p.getParent();
+        }
+        return Optional.empty();
     }
 
     /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */

@@ -33,6 +33,8 @@ class VerdictsOnRealGuestsTest {
                 // QEMU's models with subsystem ids of their own (VMware's, Intel's): emulated all the same
                 Map.entry("pvscsi", List.of("disk.emulated-bus sda")),
                 Map.entry("nic-e1000e", List.of("nic.emulated eth0")),
+                // USB mass storage: bulk-only transport, one command at a time, no UNMAP
+                Map.entry("usb-storage", List.of("disk.emulated-bus sda", "disk.no-discard sda", "disk.queue-depth sda")),
                 Map.entry("nic-vmxnet3", List.of("nic.emulated eth0")),
                 Map.entry("discard", List.of("disk.no-discard vdc")),
                 Map.entry("blocksize-ssd", List.of()),

@@ -32,6 +32,20 @@ class DiskReaderTest {
     }
 
     @Test
+    void usbMassStorageIsOnTheUsbBusWithTheUsbDevicesSerial(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Disk sda = disk("usb-storage", "sda");
+        assertThat(sda.bus()).isEqualTo(Bus.USB);
+        assertThat(sda.scsiHost()).hasValueSatisfying(h -> assertThat(h.procName()).isEqualTo("usb-storage"));
+        // the lab's capture has no USB device attributes; the kernel shows iSerialNumber as the USB device's serial
+        assertThat(sda.serial()).isEmpty();
+        java.nio.file.Path root = Fixtures.copy("usb-storage", tmp);
+        java.nio.file.Path usbDevice = root.resolve("sys/devices/pci0000:00/0000:00:02.0/usb2/2-1");
+        java.nio.file.Files.writeString(usbDevice.resolve("serial"), "LAB-USB-0\n");
+        Disk withSerial = new DiskReader().read(org.guestdiag.host.Root.of(root), new Problems()).get(0);
+        assertThat(withSerial.serial()).contains("LAB-USB-0");
+    }
+
+    @Test
     void virtioScsiSharedControllerCountsBothDisks() {
         List<Disk> disks = Fixtures.read("virtio-scsi-shared", Sources.DISKS);
         assertThat(disks).extracting(Disk::name).containsExactly("sda", "sdb");
