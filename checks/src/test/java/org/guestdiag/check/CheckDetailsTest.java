@@ -170,6 +170,14 @@ class CheckDetailsTest {
         Diagnosis real = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
         assertThat(Fixtures.ids(real.findings())).doesNotContain("nic.emulated eth0");
         assertThat(find(real, "nic.driver", "eth0").summary()).contains("a card passed through");
+        // QEMU's i82559er (driver e100, default subsystem 1af4:1100): emulated, by its ids
+        pciIds(fn, "8086", "1229", "1af4", "1100", "e100");
+        assertThat(find(Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all()), "nic.emulated", "eth0").summary())
+                .contains("(e100)");
+        // a driver outside the list on QEMU's ids is still QEMU's emulation (here a name no list knows)
+        pciIds(fn, "10ec", "8029", "1af4", "1100", "some_new_driver");
+        assertThat(Fixtures.ids(Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all()).findings()))
+                .contains("nic.emulated eth0");
     }
 
     @Test

@@ -14,8 +14,11 @@ import org.guestdiag.run.Inventory;
 
 /** Whether each NIC is paravirtual (virtio_net) or an emulated card. */
 public final class NicCheck implements Check {
-    /** Drivers of the cards QEMU emulates: e1000 (82540EM), e1000e (82574L), rtl8139, ne2k_pci, pcnet, tulip, vmxnet3, igb. */
-    static final Set<String> EMULATED = Set.of("e1000", "e1000e", "8139cp", "8139too", "ne2k-pci", "pcnet32", "tulip", "vmxnet3", "igb");
+    /**
+     * Drivers of the cards QEMU emulates (e1000, e1000e, rtl8139, ne2k_pci, pcnet, tulip, vmxnet3, igb, the
+     * i8255x family): what decides when the card's PCI ids could not be read.
+     */
+    static final Set<String> EMULATED = Set.of("e1000", "e1000e", "8139cp", "8139too", "ne2k-pci", "pcnet32", "tulip", "vmxnet3", "igb", "e100");
 
     @Override public String name() { return "nic"; }
     @Override public String area() { return "nic"; }
@@ -25,9 +28,14 @@ public final class NicCheck implements Check {
     public void run(Inventory inv, Report out) {
         for (Nic n : inv.get(Sources.NICS)) {
             String driver = n.driver().orElse("");
-            // the same drivers serve real Intel/Realtek cards passed through: the PCI ids tell QEMU's models from those
-            boolean passedThrough = QemuDevices.of(n.pciId(), n.subsystem()) == QemuDevices.Origin.PASSED_THROUGH;
-            if (!EMULATED.contains(driver) || passedThrough) {
+            // the same drivers serve real Intel/Realtek cards passed through: the PCI ids tell QEMU's models from those,
+            // and any QEMU model but virtio-net is an emulation, whatever its driver (e100 for i82559, …); without ids
+            // (no PCI function) the driver list decides
+            QemuDevices.Origin origin = QemuDevices.of(n.pciId(), n.subsystem());
+            boolean passedThrough = origin == QemuDevices.Origin.PASSED_THROUGH;
+            boolean emulated = !driver.isEmpty() && !driver.equals("virtio_net")
+                    && (origin == QemuDevices.Origin.QEMU || origin == QemuDevices.Origin.UNKNOWN && EMULATED.contains(driver));
+            if (!emulated) {
                 out.add(Finding.of("nic.driver", Severity.OK, n.name())
                         .summary(n.name() + " uses " + (driver.isEmpty() ? "no bound driver" : driver)
                                 + (driver.equals("virtio_net") ? " (paravirtual)" : passedThrough ? " (a card passed through)" : ""))
