@@ -148,6 +148,13 @@ class CheckDetailsTest {
         assertThat(find(d, "disk.passthrough", "sda").summary()).contains("ST4000NM0023");
         assertThat(org.guestdiag.expose.DiskSamples.of(d.inventory())).filteredOn(s -> s.name().equals("guestdiag_disk_info"))
                 .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("emulated", "false"));
+        // a Smart Array (hpsa, a driver no bus is known for) passed through: named by its driver, no unknown bus
+        java.nio.file.Files.delete(root.resolve("sys/class/scsi_host/host0/proc_name"));
+        java.nio.file.Files.writeString(root.resolve("sys/class/scsi_host/host0/proc_name"), "hpsa\n");
+        pciIds(fn, "103c", "323a", "103c", "3351", "hpsa");
+        Diagnosis hp = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(find(hp, "disk.bus", "sda").summary()).isEqualTo("sda is on a host adapter passed through: hpsa at 0000:00:02.0");
+        assertThat(Fixtures.ids(hp.findings())).doesNotContain("disk.unknown-bus sda", "disk.emulated-bus sda");
         // and the capture as it was: QEMU's megasas, subsystem 1000:1013, is emulated
         Diagnosis qemu = Fixtures.diagnose("megasas");
         assertThat(Fixtures.ids(qemu.findings())).contains("disk.emulated-bus sda");

@@ -119,6 +119,8 @@ public final class DiskBusCheck implements Check {
             case MEGARAID_SAS -> "LSI MegaRAID SAS";
             case PVSCSI -> "VMware PVSCSI";
             case USB -> "USB storage";
+            // a RAID or HBA driver no bus is known for (hpsa, smartpqi, aacraid …): its driver says more than "unknown"
+            case UNKNOWN -> d.controller().map(Controller::driver).filter(x -> !x.isEmpty()).orElse(d.bus().label());
             default -> d.bus().label();
         };
     }
