@@ -24,7 +24,7 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
-btrfs-healthy btrfs-metadata-full btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
+btrfs-healthy btrfs-metadata-full btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
 cfg_virtio-blk() {
@@ -204,6 +204,33 @@ cat /proc/self/mountinfo > /out/mountinfo-after.txt
 run_logged dev-stats btrfs device stats /mnt
 dmesg > /out/dmesg.txt
 snapshot after-error'
+    fi
+}
+cfg_btrfs-csum-corruption() { # data silently corrupted under btrfs: read errors, then a scrub that finds them
+    EXTRA_MODULES=btrfs; WRITES_DISKS=1 # mkfs.btrfs, writes through the filesystem, and the host's corruption
+    # stage 1: a file of a marker pattern, unmounted; between the boots the host overwrites 64 KiB of it in the
+    # image (as a failing disk or a bad cache would); stage 2: the file is read, then scrubbed
+    STAGES=2; DISKS=(d0:512); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=BTRFS-CSUM)
+    if [ "$1" = 1 ]; then
+        JOB='run_logged mkfs mkfs.btrfs -f -L labcsum -d single -m dup /dev/vda
+mount /dev/vda /mnt && yes GUESTDIAG-CSUM-MARKER-0123456789 | head -c 4194304 > /mnt/marked && sync
+run_logged fi-show btrfs filesystem show /mnt
+umount /mnt'
+    else
+        # GNU grep finds the marker's byte offset (no python on a bare CI machine); 16 blocks on, 64 KiB of zeros
+        local at
+        at=$(grep -obUa -m1 GUESTDIAG-CSUM-MARKER "$RUN/d0.img" | head -n1 | cut -d: -f1)
+        [ -n "$at" ] || { echo "btrfs-csum-corruption: marker not found in the image" >&2; return 1; }
+        at=$(( (at / 4096 + 16) * 4096 ))
+        dd if=/dev/zero of="$RUN/d0.img" bs=4096 seek=$((at / 4096)) count=16 conv=notrunc status=none
+        echo "corrupted 64 KiB at byte $at"
+        JOB='run_logged mount mount -t btrfs /dev/vda /mnt
+run_logged read-marked cat /mnt/marked > /dev/null
+run_logged scrub btrfs scrub start -B /mnt
+run_logged dev-stats btrfs device stats /mnt
+dmesg > /out/dmesg.txt
+snapshot after-scrub'
     fi
 }
 cfg_btrfs-dm-flakey() {

@@ -47,6 +47,7 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("nic-virtio", List.of()),
                 Map.entry("nic-e1000", List.of("nic.emulated eth0")),
                 Map.entry("btrfs-blkdebug-eio", List.of()),
+                Map.entry("btrfs-csum-corruption", List.of()),
                 Map.entry("btrfs-raid1-degraded", List.of()));
         List<Arguments> args = new ArrayList<>();
         extra.forEach((k, v) -> {

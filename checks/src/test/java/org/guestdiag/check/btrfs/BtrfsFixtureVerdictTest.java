@@ -29,6 +29,19 @@ class BtrfsFixtureVerdictTest {
     }
 
     @Test
+    void corruptedDataIsCountedFromTheCountersAndToldWithTheKernelsWordsWithoutReadonly() {
+        // lab guest btrfs-csum-corruption: 64 KiB of a file zeroed in the image between two boots, then read and scrubbed
+        Diagnosis d = Fixture.diagnose(Fixture.inventory("btrfs-csum-corruption"));
+        Finding f = only(d, "btrfs.device-errors");
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.subject()).isEqualTo("/dev/vda");
+        assertThat(f.summary()).isEqualTo("btrfs labcsum device devid 1 (/dev/vda) has 35 corruption errors");
+        assertThat(f.evidence()).extracting(Evidence::value).anySatisfy(v -> assertThat(v).contains("csum failed root 5 ino 257"));
+        // data errors do not force read-only, and nothing is missing
+        assertThat(ids(d)).doesNotContain("btrfs.forced-readonly", "btrfs.missing-device");
+    }
+
+    @Test
     void forcedReadonlyIsCriticalWithTheKernelsWords() {
         Diagnosis d = Fixture.diagnose(Fixture.inventory("btrfs-blkdebug-eio"));
         Finding f = only(d, "btrfs.forced-readonly");
