@@ -27,10 +27,22 @@ final class ProcessMeters {
 
     private final Path stat;
     private final Path status;
+    private final long shareNanos;
+    /** The status text of the last read: the two memory gauges of one rendering take it from one read. */
+    private volatile Read lastStatus;
 
+    private record Read(long atNanos, String text) { }
+
+    /** Reads the files anew for every value. */
     ProcessMeters(Path proc) {
+        this(proc, java.time.Duration.ZERO);
+    }
+
+    /** @param share how long one read of the status file serves: a rendering asks for both of its values at once */
+    ProcessMeters(Path proc, java.time.Duration share) {
         this.stat = proc.resolve("stat");
         this.status = proc.resolve("status");
+        this.shareNanos = share.toNanos();
     }
 
     void bindTo(MeterRegistry registry) {
@@ -59,7 +71,7 @@ final class ProcessMeters {
 
     /** A "Key:   N kB" line of /proc/PID/status, in bytes. */
     OptionalDouble statusBytes(String key) {
-        String s = read(status);
+        String s = statusText();
         if (s == null) return OptionalDouble.empty();
         for (String line : s.split("\n")) {
             if (!line.startsWith(key)) continue;
@@ -71,6 +83,13 @@ final class ProcessMeters {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    private String statusText() {
+        Read r = lastStatus;
+        long now = System.nanoTime();
+        if (r == null || now - r.atNanos() >= shareNanos) lastStatus = r = new Read(now, read(status));
+        return r.text();
     }
 
     private static String read(Path p) {

@@ -55,7 +55,7 @@ public final class Registry {
 
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Held here: Micrometer keeps only weak references to what its gauges read, and would read NaN once it is collected. */
-    private final ProcessMeters process = new ProcessMeters(java.nio.file.Path.of("/proc/self"));
+    private final ProcessMeters process = new ProcessMeters(java.nio.file.Path.of("/proc/self"), Duration.ofMillis(100));
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Supplier<List<Sample>> samples;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();

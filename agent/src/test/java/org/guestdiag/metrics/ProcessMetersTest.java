@@ -48,6 +48,18 @@ class ProcessMetersTest {
     }
 
     @Test
+    void theMemoryValuesOfOneRenderingComeFromOneReadOfStatus(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("status"), "VmSize:\t  1000 kB\nVmRSS:\t   200 kB\n");
+        ProcessMeters shared = new ProcessMeters(dir, java.time.Duration.ofHours(1));
+        assertThat(shared.statusBytes("VmRSS:")).hasValue(200 * 1024.0);
+        Files.writeString(dir.resolve("status"), "VmSize:\t  3000 kB\nVmRSS:\t   300 kB\n");
+        // within the window: the first read's text, so RSS and size describe the same moment
+        assertThat(shared.statusBytes("VmSize:")).hasValue(1000 * 1024.0);
+        // without sharing every value is read anew
+        assertThat(new ProcessMeters(dir).statusBytes("VmSize:")).hasValue(3000 * 1024.0);
+    }
+
+    @Test
     void missingOrMalformedFilesReadAsNothing(@TempDir Path dir) throws Exception {
         ProcessMeters m = new ProcessMeters(dir);
         assertThat(m.cpuSeconds()).isEmpty();

@@ -21,22 +21,19 @@ import org.guestdiag.run.Inventory;
  * and which accelerated drivers the kernel actually uses (/proc/crypto).
  */
 public final class CpuFeaturesCheck implements Check {
-    /** Extensions whose absence costs a storage or crypto workload, with what it slows. */
-    static final Map<String, String> IMPORTANT = new LinkedHashMap<>();
-    /** What runs in software without each of {@link #IMPORTANT}, in a few words for the summary. */
-    static final Map<String, String> IN_SOFTWARE = Map.of(
-            "sse4_2", "CRC32C checksums",
-            "aes", "AES encryption",
-            "pclmulqdq", "GHASH (AES-GCM)",
-            "ssse3", "RAID6 recovery");
+    /** What an extension's absence costs: in a few words for the summary, and in full for the evidence. */
+    record Cost(String inSoftware, String slows) { }
+    /** Extensions whose absence costs a storage or crypto workload. */
+    static final Map<String, Cost> IMPORTANT = new LinkedHashMap<>();
     /** Extensions a host CPU may simply not have; their absence is told, not warned. */
     static final Map<String, String> USEFUL = new LinkedHashMap<>();
 
     static {
-        IMPORTANT.put("sse4_2", "CRC32C in hardware (btrfs, ext4/XFS metadata and iSCSI checksums fall back to crc32c-generic)");
-        IMPORTANT.put("aes", "AES-NI (LUKS/dm-crypt, TLS, SSH and ZFS encryption run in software)");
-        IMPORTANT.put("pclmulqdq", "carry-less multiply (AES-GCM, CRC folding, crct10dif)");
-        IMPORTANT.put("ssse3", "SSSE3 (software RAID6 recovery, SHA and ChaCha20 paths)");
+        IMPORTANT.put("sse4_2", new Cost("CRC32C checksums",
+                "CRC32C in hardware (btrfs, ext4/XFS metadata and iSCSI checksums fall back to crc32c-generic)"));
+        IMPORTANT.put("aes", new Cost("AES encryption", "AES-NI (LUKS/dm-crypt, TLS, SSH and ZFS encryption run in software)"));
+        IMPORTANT.put("pclmulqdq", new Cost("GHASH (AES-GCM)", "carry-less multiply (AES-GCM, CRC folding, crct10dif)"));
+        IMPORTANT.put("ssse3", new Cost("RAID6 recovery", "SSSE3 (software RAID6 recovery, SHA and ChaCha20 paths)"));
         USEFUL.put("avx", "AVX");
         USEFUL.put("avx2", "AVX2 (RAID6 syndromes, xxhash/blake2 for btrfs, zstd, memory copies)");
         USEFUL.put("sha_ni", "SHA extensions (sha256 checksums, e.g. btrfs --csum sha256, dm-verity)");
@@ -67,9 +64,9 @@ public final class CpuFeaturesCheck implements Check {
         if (!important.isEmpty()) {
             Finding.Builder f = Finding.of("cpu.missing-features", Severity.WARNING, "cpu")
                     .summary("The guest CPU lacks " + String.join(", ", important) + ": "
-                            + String.join(", ", important.stream().map(IN_SOFTWARE::get).toList()) + " run in software")
+                            + String.join(", ", important.stream().map(m -> IMPORTANT.get(m).inSoftware()).toList()) + " run in software")
                     .evidence("/proc/cpuinfo flags", "missing " + String.join(" ", important));
-            for (String m : important) f.evidence("slows", m + ": " + IMPORTANT.get(m));
+            for (String m : important) f.evidence("slows", m + ": " + IMPORTANT.get(m).slows());
             // Proxmox's x86-64-v2-AES and x86-64-v3 add AES but not PCLMULQDQ, and its --cpu flags= list cannot add it
             boolean onlyPclmul = important.equals(List.of("pclmulqdq"));
             f.why("Almost every x86-64 host of the last decade has these; a VM without them was given a CPU model that hides them"

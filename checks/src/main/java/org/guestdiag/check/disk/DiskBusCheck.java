@@ -52,10 +52,10 @@ public final class DiskBusCheck implements Check {
                         .summary(d.name() + " is on a host adapter passed through: " + busName(d) + " at " + c.id())
                         .evidence(Disks.chainEvidence(d))
                         .evidence("/sys/bus/pci/devices/" + c.id() + " vendor:device", c.pciId().orElse(""))
-                        .evidence("/sys/bus/pci/devices/" + c.id() + " subsystem", c.subsystem().orElse("")
-                                + " (not one of QEMU's models: QEMU's carry subsystem vendor 1af4 or their own fixed ids)")
+                        .evidence("/sys/bus/pci/devices/" + c.id() + " subsystem", c.subsystem().orElse(""))
                         .evidence(Disks.queueDepthEvidence(d))
-                        .why("A real controller given to the guest with vfio-pci: the guest drives the hardware itself, with no "
+                        .why("These ids are no QEMU model's (QEMU's carry Red Hat's subsystem vendor 1af4 or fixed ids of their own): "
+                                + "a real controller given to the guest with vfio-pci. The guest drives the hardware itself, with no "
                                 + "emulation between it and the disks, which it sees with their own identity and SMART data."));
             } else if (d.bus() != Bus.UNKNOWN) {
                 out.add(Finding.of("disk.bus", Severity.OK, d.name())
