@@ -56,6 +56,7 @@ public final class Registry {
     private final PrometheusMeterRegistry micrometer = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Held here: Micrometer keeps only weak references to what its gauges read, and would read NaN once it is collected. */
     private final ProcessMeters process = new ProcessMeters(java.nio.file.Path.of("/proc/self"), Duration.ofMillis(100));
+    private final OwnMeters ownMeters = new OwnMeters(micrometer);
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final Supplier<List<Sample>> samples;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -201,28 +202,24 @@ public final class Registry {
     private Exposition render(ExpositionFormatWriter writer, boolean gzip, List<Sample> source) throws IOException {
         byte[] trailer = trailers.computeIfAbsent(writer.getContentType(), k -> render(writer, MetricSnapshots.of()));
         Formatted cached = formatted(writer, trailer, source);
-        MetricSnapshots own = micrometer.getPrometheusRegistry().scrape();
+        List<OwnMeters.Family> own = ownMeters.families(writer, s -> withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer));
+        if (own.isEmpty()) own = snapshotFamilies(writer, trailer);
         List<String> names = new ArrayList<>(own.size());
-        for (MetricSnapshot s : own) names.add(s.getMetadata().getPrometheusName());
+        for (OwnMeters.Family f : own) names.add(f.name());
         ownNames = names;
-        // the cached runs, with null where the own meters go: they are rendered now, in as few writer calls as runs allow
+        // the cached runs, with null where the own meters go: they are written now, between the runs
         List<Run> runs = layout(cached, names);
-        List<Object> pieces = new ArrayList<>(); // byte[] rendered now, or a cached Run
-        List<MetricSnapshot> group = new ArrayList<>();
+        List<Object> pieces = new ArrayList<>(); // byte[] written now, or a cached Run
         ByteArrayOutputStream live = new ByteArrayOutputStream(8192);
         int k = 0;
-        for (MetricSnapshot s : own) {
+        for (OwnMeters.Family f : own) {
             while (runs.get(k) != null) {
-                if (!group.isEmpty()) {
-                    renderGroup(writer, trailer, group, live);
-                    flush(live, pieces);
-                }
+                flush(live, pieces);
                 pieces.add(runs.get(k++));
             }
             k++; // this meter's place
-            group.add(s);
+            f.writeTo(live);
         }
-        renderGroup(writer, trailer, group, live);
         if (k < runs.size()) flush(live, pieces);
         while (k < runs.size()) pieces.add(runs.get(k++));
         live.write(trailer);
@@ -261,10 +258,14 @@ public final class Registry {
         return out;
     }
 
-    private static void renderGroup(ExpositionFormatWriter writer, byte[] trailer, List<MetricSnapshot> group, ByteArrayOutputStream out) {
-        if (group.isEmpty()) return;
-        out.writeBytes(withoutTrailer(render(writer, MetricSnapshots.of(group.toArray(new MetricSnapshot[0]))), trailer));
-        group.clear();
+    /** The own meters as Micrometer's snapshot renders them, for when they have no template (see {@link OwnMeters}). */
+    private List<OwnMeters.Family> snapshotFamilies(ExpositionFormatWriter writer, byte[] trailer) {
+        List<OwnMeters.Family> out = new ArrayList<>();
+        for (MetricSnapshot s : micrometer.getPrometheusRegistry().scrape()) {
+            byte[] bytes = withoutTrailer(render(writer, MetricSnapshots.of(s)), trailer);
+            out.add(new OwnMeters.Family(s.getMetadata().getPrometheusName(), new byte[][] {bytes}, new java.util.function.DoubleSupplier[0]));
+        }
+        return out;
     }
 
     private static void flush(ByteArrayOutputStream live, List<Object> pieces) {
