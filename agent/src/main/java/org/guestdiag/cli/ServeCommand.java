@@ -51,7 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
     Path webConfig;
 
     @Option(names = "--refresh.interval", defaultValue = "15s", converter = DurationConverter.class,
-            description = "How often dynamic sources (kernel log, mounts) are read again (default: ${DEFAULT-VALUE}).")
+            description = "How often dynamic sources (kernel log, mounts, btrfs state) are read again, once the latest reading "
+                    + "has been scraped or asked for since (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--refresh.static-interval", defaultValue = "10m", converter = DurationConverter.class,

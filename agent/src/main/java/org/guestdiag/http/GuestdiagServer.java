@@ -235,7 +235,9 @@ public final class GuestdiagServer implements AutoCloseable {
     }
 
     /** The samples of the latest prepared diagnosis: the registry caches their rendering by list identity. */
+    /** What a scrape renders: asking for it tells the refresher the latest diagnosis is in use. */
     private List<Sample> samples() {
+        refresher.markSeen();
         return samples;
     }
 

@@ -24,6 +24,12 @@ import org.guestdiag.read.Source;
  * Readers of {@link #latest()} never touch the kernel, so a scrape costs the same however many scrapers
  * there are and never waits on a sick device.
  *
+ * <p>A dynamic refresh whose result nobody would see is skipped: when the latest diagnosis has not been
+ * asked for ({@link #latest()}, {@link #markSeen()}) since it was published, the interval passes without
+ * reading. An agent scraped every minute then reads once a minute, not four times, and one nobody scrapes
+ * reads only at the static interval; scraped every 15 s or more often, nothing changes. A scrape still never
+ * waits for a read: it gets the latest diagnosis, at most one scrape interval plus one interval old.
+ *
  * <p>One daemon thread does all refreshes, so refreshes never overlap; each waits at most the read bound,
  * because the {@link Collector} reports a read that overruns as stuck and does not start it again while it
  * still blocks. That is what keeps threads from piling up when a device hangs for hours.
@@ -43,6 +49,8 @@ public final class Refresher implements AutoCloseable {
     private final AtomicBoolean fullRequested = new AtomicBoolean(true);
     private final AtomicBoolean fullQueued = new AtomicBoolean(false);
     private final AtomicLong refreshes = new AtomicLong();
+    /** Whether the latest diagnosis has been asked for since it was published. */
+    private volatile boolean seen = true;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "guestdiag-refresh");
         t.setDaemon(true);
@@ -86,10 +94,13 @@ public final class Refresher implements AutoCloseable {
             Instant now = Instant.now();
             boolean full = fullRequested.getAndSet(false) || !now.isBefore(nextFull);
             if (full && staticInterval != null) nextFull = now.plus(staticInterval);
+            if (!full && !seen && latest.get() != null) return; // nobody has looked at the last one
             List<Source<?>> due = full ? sources : sources.stream().filter(Source::dynamic).toList();
             if (due.isEmpty() && latest.get() != null) return;
             inventory = collector.collect(root, due, bound, inventory);
             Diagnosis d = Diagnosis.run(inventory, checks, judgements);
+            // before onPublish swaps in what scrapes read: a scrape of the new diagnosis is never lost
+            seen = false;
             try {
                 onPublish.accept(d);
             } catch (RuntimeException e) {
@@ -103,9 +114,18 @@ public final class Refresher implements AutoCloseable {
         }
     }
 
-    /** The latest published diagnosis; empty until the first refresh is done. */
+    /** The latest published diagnosis, marked as seen; empty until the first refresh is done. */
     public Optional<Diagnosis> latest() {
+        markSeen();
         return Optional.ofNullable(latest.get());
+    }
+
+    /**
+     * Tells that the latest diagnosis was used (by a scrape of what was prepared from it): the next
+     * interval reads the dynamic sources again. Without a call since the last publication it does not.
+     */
+    public void markSeen() {
+        if (!seen) seen = true; // read first: scrapes at once do not all write the same cache line
     }
 
     /** Reads still blocked past their bound (at most one per source). */

@@ -43,7 +43,7 @@ class CollectorTest {
     }
 
     /** Reads what the test set, as a new object each time as a real reader does; a problem or a failure on request. */
-    static final class Settable implements Source<List<String>> {
+    static class Settable implements Source<List<String>> {
         volatile List<String> value = List.of("a");
         volatile boolean problem;
         volatile boolean broken;

@@ -86,4 +86,40 @@ class RefresherTest {
             assertThat(result(third, "cpu-model")).as("a check without mounts").isSameAs(result(first, "cpu-model"));
         }
     }
+
+    /**
+     * A dynamic refresh nobody would see is skipped: with nothing asking for the latest diagnosis the
+     * intervals pass without a read; once it is asked for, the next interval reads again. Full refreshes
+     * (at start, on request, at the static interval) are never skipped.
+     */
+    @Test
+    void theDynamicSourcesAreReadAgainOnlyOnceTheLatestDiagnosisWasSeen() throws Exception {
+        CollectorTest.Settable source = new CollectorTest.Settable() {
+            @Override public boolean dynamic() { return true; }
+        };
+        JudgementsTest.Counting check = new JudgementsTest.Counting() {
+            @Override public List<Source<?>> requires() { return List.of(source); }
+            @Override public List<Source<?>> optional() { return List.of(); }
+            @Override public void run(Inventory inv, Report out) {
+                runs.incrementAndGet();
+            }
+        };
+        try (Refresher r = new Refresher(Root.of(tmp), List.of(check), List.of(source), Duration.ofSeconds(5), published::add)) {
+            r.start(Duration.ofMillis(20), Duration.ofHours(1));
+            assertThat(published.poll(30, TimeUnit.SECONDS)).as("the first, full refresh").isNotNull();
+            // nobody looked: 25 intervals pass without a refresh
+            assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
+
+            r.markSeen(); // as a scrape does
+            assertThat(published.poll(30, TimeUnit.SECONDS)).as("a refresh after the diagnosis was seen").isNotNull();
+            assertThat(published.poll(500, TimeUnit.MILLISECONDS)).as("and then none again").isNull();
+
+            assertThat(r.latest()).isPresent(); // the API and the status page ask this way
+            assertThat(published.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
+
+            refresh(r); // a full refresh on request is not skipped, seen or not
+            assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
 }
