@@ -58,21 +58,13 @@ ne_args=(--collector.disable-defaults --collector.cpu --collector.cpu.info "--co
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime + stime of all threads
-rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
+. "$bench/common.sh" # rss_kb, wait_up
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # from a BENCH line
 
 scrape() { # port conns threads seconds [requests per thread]: prints wrk's BENCH line
   BENCH_REQUESTS=${5:-0} wrk -t"$3" -c"$2" -d"$4s" --timeout 10s -s "$bench/scrape.lua" "http://127.0.0.1:$1/metrics" | grep '^BENCH'
 }
 
-wait_up() { # port path pid
-  for _ in $(seq 1 240); do
-    curl -sf -o /dev/null "http://127.0.0.1:$1$2" && return 0
-    kill -0 "$3" 2>/dev/null || { echo "run-bench: server on port $1 died" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "run-bench: server on port $1 not ready" >&2; return 1
-}
 
 tree() { # disks cpus numa btrfs: generates once, checks it with diagnose, prints its path
   local dir="$trees/d$1-c$2-n$3-b$4"
