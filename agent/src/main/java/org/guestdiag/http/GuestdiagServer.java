@@ -83,7 +83,7 @@ public final class GuestdiagServer implements AutoCloseable {
             cfg.routes.get("/api/v1/inventory", ctx -> json(ctx, d -> JsonReport.inventory(d.inventory())));
             cfg.routes.get(HEALTHY, ctx -> ctx.result("Healthy\n"));
             cfg.routes.get("/-/ready", ctx -> {
-                boolean ready = refresher.latest().isPresent();
+                boolean ready = refresher.ready(); // a probe does not use the diagnosis: no refresh for it
                 ctx.status(ready ? 200 : 503).result(ready ? "Ready\n" : "Not ready: the first refresh is still running\n");
             });
             cfg.routes.post("/-/refresh", ctx -> {
@@ -234,8 +234,10 @@ public final class GuestdiagServer implements AutoCloseable {
         }
     }
 
-    /** The samples of the latest prepared diagnosis: the registry caches their rendering by list identity. */
-    /** What a scrape renders: asking for it tells the refresher the latest diagnosis is in use. */
+    /**
+     * The samples of the latest prepared diagnosis, which the registry caches its rendering of by list
+     * identity. A scrape asks for them: that tells the refresher the latest diagnosis is in use.
+     */
     private List<Sample> samples() {
         refresher.markSeen();
         return samples;

@@ -31,6 +31,11 @@ class OwnMetersTest {
 
     private final Registry registry = new Registry("1.2.3", List::<Sample>of, false, Duration.ZERO);
     private final PrometheusMeterRegistry micrometer = registry.micrometer();
+    // fields, not locals: Micrometer holds what its gauges and function counters read only weakly, and a
+    // collection between two scrapes would turn a local's meter into NaN in one of them
+    private final AtomicLong ms = new AtomicLong(3062);
+    private final AtomicLong loaded = new AtomicLong(4270);
+    private final AtomicLong moving = new AtomicLong(1);
 
     private void stillMeters() {
         Gauge.builder("test.plain", () -> 42).strongReference(true).register(micrometer);
@@ -43,9 +48,7 @@ class OwnMetersTest {
         Gauge.builder("test.odd", () -> Double.NaN).tag("v", "nan").strongReference(true).register(micrometer);
         Gauge.builder("test.odd", () -> 1.0E-5).tag("v", "small").strongReference(true).register(micrometer);
         Gauge.builder("test.odd", () -> 1.795686555567E9).tag("v", "large").strongReference(true).register(micrometer);
-        AtomicLong ms = new AtomicLong(3062);
         TimeGauge.builder("test.uptime", ms, TimeUnit.MILLISECONDS, AtomicLong::doubleValue).register(micrometer);
-        AtomicLong loaded = new AtomicLong(4270);
         FunctionCounter.builder("test.classes.loaded", loaded, AtomicLong::doubleValue).baseUnit("classes").register(micrometer);
         Counter.builder("test.events").tag("kind", "a b").register(micrometer).increment(3);
         Gauge.builder("test.server.info", () -> 1).tag("version", "x\"y").strongReference(true).register(micrometer);
@@ -86,6 +89,7 @@ class OwnMetersTest {
     void theBytesAreMicrometersForEveryKindOfMeterAndValue(String accept) throws Exception {
         stillMeters();
         assertThat(written(accept)).as("the meters have a template").isTrue();
+        System.gc(); // what the meters read must still be there (held strongly), in both renderings
         String expected = micrometers(accept);
         assertThat(expected).contains("+Inf", "-Inf", "NaN", "1.0E-5", "test_uptime_seconds 3.062", "\\\"", "\\n", "\\\\");
         assertThat(scrape(accept)).isEqualTo(expected);
@@ -94,11 +98,10 @@ class OwnMetersTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", OM})
     void valuesAreReadAtEachScrape(String accept) throws Exception {
-        AtomicLong v = new AtomicLong(1);
-        Gauge.builder("test.moving", v, AtomicLong::doubleValue).register(micrometer);
+        Gauge.builder("test.moving", moving, AtomicLong::doubleValue).register(micrometer);
         Counter c = Counter.builder("test.events").register(micrometer);
         assertThat(scrape(accept)).contains("test_moving 1.0\n", "test_events_total 0.0\n");
-        v.set(7);
+        moving.set(7);
         c.increment(2);
         assertThat(scrape(accept)).contains("test_moving 7.0\n", "test_events_total 2.0\n").isEqualTo(micrometers(accept));
     }

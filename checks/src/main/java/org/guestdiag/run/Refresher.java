@@ -120,6 +120,11 @@ public final class Refresher implements AutoCloseable {
         return Optional.ofNullable(latest.get());
     }
 
+    /** Whether a diagnosis has been published; unlike {@link #latest()}, not a use of it (a readiness probe). */
+    public boolean ready() {
+        return latest.get() != null;
+    }
+
     /**
      * Tells that the latest diagnosis was used (by a scrape of what was prepared from it): the next
      * interval reads the dynamic sources again. Without a call since the last publication it does not.

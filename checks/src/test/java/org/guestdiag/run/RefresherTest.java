@@ -107,7 +107,8 @@ class RefresherTest {
         try (Refresher r = new Refresher(Root.of(tmp), List.of(check), List.of(source), Duration.ofSeconds(5), published::add)) {
             r.start(Duration.ofMillis(20), Duration.ofHours(1));
             assertThat(published.poll(30, TimeUnit.SECONDS)).as("the first, full refresh").isNotNull();
-            // nobody looked: 25 intervals pass without a refresh
+            // nobody looked (a readiness probe is not a look): 25 intervals pass without a refresh
+            assertThat(r.ready()).isTrue();
             assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
 
             r.markSeen(); // as a scrape does
