@@ -10,3 +10,14 @@ wait_up() { # port path pid: until GET answers 2xx; fails when the process died 
   done
   echo "bench: server on port $1 not ready" >&2; return 1
 }
+
+java_cmd_of() { # pid: sets java_cmd (its java command line up to -jar, without its AppCDS archive, which is
+  # for -jar alone) and jar (what follows -jar)
+  local arg
+  java_cmd=(); jar=
+  while IFS= read -r -d '' arg; do
+    if [ "$arg" = -jar ]; then IFS= read -r -d '' jar; break; fi
+    case "$arg" in -XX:SharedArchiveFile=*) continue ;; esac
+    java_cmd+=("$arg")
+  done < "/proc/$1/cmdline"
+}

@@ -18,7 +18,7 @@ secs=${BENCH_SECONDS:-10}
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "floor-rss: wrk missing: apt-get install wrk" >&2; exit 3; }
 
-. "$bench/common.sh" # rss_kb, wait_up
+. "$bench/common.sh" # rss_kb, wait_up, java_cmd_of
 rss_mb() { rss_kb "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 load() { # port connections
   wrk -t"$(( $2 > 1 ? 2 : 1 ))" -c"$2" -d"${secs}s" -H 'Accept-Encoding: gzip' -H "Accept: $accept" "http://127.0.0.1:$1/metrics" >/dev/null
@@ -40,13 +40,8 @@ accept=$(sed -n 's/^wrk.headers\["Accept"\] = "\(.*\)"$/\1/p' "$bench/scrape.lua
 "$repo/agent/bin/agent" serve --root "$tree" --web.listen-address "127.0.0.1:$port" > "$out/agent.log" 2>&1 &
 launcher=$!
 wait_up "$port" /metrics "$launcher"
-ag=$(pgrep -P "$launcher" java || echo "$launcher")
-java_cmd=(); jar=
-while IFS= read -r -d '' arg; do
-  if [ "$arg" = -jar ]; then IFS= read -r -d '' jar; break; fi
-  case "$arg" in -XX:SharedArchiveFile=*) continue ;; esac
-  java_cmd+=("$arg")
-done < "/proc/$ag/cmdline"
+ag=$launcher # the launcher execs java
+java_cmd_of "$ag"
 ctype=$(curl -s -D - -o "$out/body.gz" -H "Accept: $accept" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/metrics" \
   | sed -n 's/^[Cc]ontent-[Tt]ype: *//p' | tr -d '\r')
 javac -d "$out" -cp "$jar" "$bench/StackFloor.java" "$bench"/floors/*.java

@@ -58,7 +58,7 @@ ne_args=(--collector.disable-defaults --collector.cpu --collector.cpu.info "--co
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; } # utime + stime of all threads
-. "$bench/common.sh" # rss_kb, wait_up
+. "$bench/common.sh" # rss_kb, wait_up, java_cmd_of
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; } # from a BENCH line
 
 scrape() { # port conns threads seconds [requests per thread]: prints wrk's BENCH line
@@ -183,12 +183,8 @@ run_pair_on() { # dir disks label description: both tools on one tree, one TSV r
 run_floor() { # agent pid, label: the HTTP stack's floor (StackFloor.java) measured as the tools are, on the
   # running agent's own java command line, answering the agent's scrape of this tree as a fixed body. What
   # the agent costs above it is the agent's own; the floor itself is what Javalin/Jetty on this JVM cost.
-  local ag=$1 label=$2 dir="$out/floor" fl ctype jar= arg java_cmd=()
-  while IFS= read -r -d '' arg; do
-    if [ "$arg" = -jar ]; then IFS= read -r -d '' jar; break; fi
-    case "$arg" in -XX:SharedArchiveFile=*) continue ;; esac # the agent's AppCDS archive is for -jar alone
-    java_cmd+=("$arg")
-  done < "/proc/$ag/cmdline"
+  local ag=$1 label=$2 dir="$out/floor" fl ctype jar= java_cmd=()
+  java_cmd_of "$ag"
   mkdir -p "$dir"
   javac -d "$dir" -cp "$jar" "$bench/StackFloor.java"
   ctype=$(curl -s -D - -o "$dir/body.gz" -H "$(sed -n 's/^wrk.headers\["Accept"\] = "\(.*\)"$/Accept: \1/p' "$bench/scrape.lua")" \

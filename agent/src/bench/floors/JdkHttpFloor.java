@@ -16,11 +16,7 @@ public final class JdkHttpFloor {
         byte[] body = Files.readAllBytes(Path.of(args[0]));
         String contentType = args[1];
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[2])), 128);
-        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r);
-            t.setDaemon(false);
-            return t;
-        }));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", x -> {
             x.getResponseHeaders().add("Content-Encoding", "gzip");
             x.getResponseHeaders().add("Content-Type", contentType);
