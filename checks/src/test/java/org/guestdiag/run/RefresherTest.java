@@ -107,7 +107,10 @@ class RefresherTest {
         try (Refresher r = new Refresher(Root.of(tmp), List.of(check), List.of(source), Duration.ofSeconds(5), published::add)) {
             r.start(Duration.ofMillis(20), Duration.ofHours(1));
             assertThat(published.poll(30, TimeUnit.SECONDS)).as("the first, full refresh").isNotNull();
-            // nobody looked (a readiness probe is not a look): 25 intervals pass without a refresh
+            // nobody looked (a readiness probe is not a look): 25 intervals pass without a refresh. The
+            // diagnosis is handed to onPublish just before it becomes the latest: probe until it has
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (!r.ready() && System.nanoTime() < until) Thread.onSpinWait();
             assertThat(r.ready()).isTrue();
             assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
 
