@@ -1,5 +1,6 @@
 package org.guestdiag.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.IntSupplier;
@@ -18,8 +19,11 @@ public final class CheckMeters {
         Gauge.builder("guestdiag.stuck.reads", () -> stuckReads.getAsInt())
                 .description("Reads of kernel sources still blocked past their bound (at most one per source).")
                 .strongReference(true).register(registry);
-        Gauge.builder("guestdiag.refreshes", () -> refreshes.getAsLong())
+        // a count that only grows is a counter (guestdiag_refreshes_total), so rate() and resets work on it.
+        // Micrometer holds a function counter's object weakly and its function strongly: the object is the
+        // registry, alive while anything renders it, and the supplier lives in the function
+        FunctionCounter.builder("guestdiag.refreshes", registry, r -> refreshes.getAsLong())
                 .description("Refreshes of the inventory published since start.")
-                .strongReference(true).register(registry);
+                .register(registry);
     }
 }

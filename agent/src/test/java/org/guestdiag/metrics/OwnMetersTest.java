@@ -142,6 +142,6 @@ class OwnMetersTest {
         writer.write(out, server.micrometer().getPrometheusRegistry().scrape());
         String numbers = "(?m) [-+0-9.E]+(Inf)?$|NaN$";
         assertThat(ours.replaceAll(numbers, " V")).isEqualTo(out.toString(StandardCharsets.UTF_8).replaceAll(numbers, " V"));
-        assertThat(ours).contains("guestdiag_refreshes 3.0\n");
+        assertThat(ours).contains("guestdiag_refreshes_total 3.0\n");
     }
 }
