@@ -61,10 +61,10 @@ class ReadOnlyTest {
             }
         }
         assertThat(writes).as("write APIs, commands or write flags in the agent's code").isEmpty();
-        // Kmsg (/dev/kmsg), BtrfsIoctl (the mount point), DevicePassthrough (a disk node, for SMART) and
+        // Kmsg (/dev/kmsg read whole), KmsgTail (/dev/kmsg followed), BtrfsIoctl (the mount point), DevicePassthrough (a disk node, for SMART) and
         // DescriptorRead (Root's bounded read of every file: O_PATH, which opens nothing, then read-only
         // through /proc/self/fd or, without /proc, by the path) are the only native opens, all read-only
-        assertThat(opens).hasSize(6).allSatisfy(o -> assertThat(o).containsAnyOf("O_RDONLY", "O_PATH").doesNotContain("O_WRONLY").doesNotContain("O_RDWR"));
+        assertThat(opens).hasSize(7).allSatisfy(o -> assertThat(o).containsAnyOf("O_RDONLY", "O_PATH").doesNotContain("O_WRONLY").doesNotContain("O_RDWR"));
         assertThat(opens).filteredOn(o -> o.contains("O_PATH")).hasSize(1);
         String ioctl = Files.readString(Path.of("../checks/src/main/java/org/guestdiag/host/BtrfsIoctl.java"));
         assertThat(ioctl).contains("w.putLong(16, 0);"); // btrfs_ioctl_get_dev_stats.flags: never BTRFS_DEV_STATS_RESET

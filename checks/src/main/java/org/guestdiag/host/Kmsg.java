@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads what the kernel ring buffer holds now through /dev/kmsg, without blocking: the device is opened
@@ -26,7 +28,35 @@ public final class Kmsg {
     /** The largest ring buffer (log_buf_len) seen in practice is a few MiB; stop well beyond it. */
     public static final int LIMIT = 16 * 1024 * 1024;
 
+    /** One kept-open tail per kmsg device path: the live machine's, in practice. */
+    private static final Map<Path, KmsgTail> TAILS = new ConcurrentHashMap<>();
+
     private Kmsg() { }
+
+    /**
+     * Whether {@code root}'s kmsg is the kernel's device, to be followed with {@link #tail} rather than read
+     * whole. Not while recording a snapshot, which must hold the whole buffer as read at that moment.
+     */
+    public static boolean tailable(Root root) {
+        if (root.recording()) return false;
+        try {
+            return (((Integer) Files.getAttribute(root.dev("kmsg"), "unix:mode")) & S_IFMT) == S_IFCHR;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // absent or unreadable: the whole read says why
+        }
+    }
+
+    /** The tail of {@code root}'s kmsg device, shared by everything that reads it. */
+    public static KmsgTail tail(Root root) {
+        Path p = root.dev("kmsg");
+        return TAILS.computeIfAbsent(p, k -> new KmsgTail(k.toString(), root.display(k)));
+    }
+
+    static String openFailure(int errno) {
+        return errno == 1 || errno == 13
+                ? "permission denied (reading the kernel log needs CAP_SYSLOG when kernel.dmesg_restrict=1)"
+                : "open failed: errno " + errno;
+    }
 
     /** The log's text (one record per line), or empty when there is no kmsg under this root. */
     public static Optional<String> read(Root root) {
@@ -53,9 +83,7 @@ public final class Kmsg {
         try {
             fd = libc.open(p.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         } catch (LastErrorException e) {
-            throw new ReadException(display, e.getErrorCode() == 1 || e.getErrorCode() == 13
-                    ? "permission denied (reading the kernel log needs CAP_SYSLOG when kernel.dmesg_restrict=1)"
-                    : "open failed: errno " + e.getErrorCode());
+            throw new ReadException(display, openFailure(e.getErrorCode()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192]; // one record per read; the kernel caps a record at 8 KiB (PRINTK_MESSAGE_MAX)

@@ -37,6 +37,11 @@ public interface LibC extends Library {
 
     long read(int fd, Pointer buf, long count) throws LastErrorException;
 
+    int SEEK_SET = 0;
+
+    /** off_t is 64 bits on the 64-bit platforms the agent runs on. */
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
     int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
 
     int ioctl(int fd, NativeLong request, Structure arg) throws LastErrorException;

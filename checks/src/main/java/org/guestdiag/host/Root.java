@@ -190,6 +190,11 @@ public final class Root {
         return Files.isDirectory(p);
     }
 
+    /** Whether what is read is being recorded (a snapshot is taken): readers then read whole, never from a cache. */
+    public boolean recording() {
+        return recorder != Recorder.NONE;
+    }
+
     /** Lets a reader that opens a path by other means (a device through JNA) record what it saw. */
     public void record(Path p, byte[] content) {
         recorder.file(trace(p), content);

@@ -1,11 +1,15 @@
 package org.guestdiag.read;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.guestdiag.host.Kmsg;
+import org.guestdiag.host.KmsgTail;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.KernelLog;
@@ -30,8 +34,20 @@ public final class KernelLogReader implements Source<KernelLog> {
         return true;
     }
 
+    /** What each followed kmsg device has shown, parsed once: the live machine's, in practice. */
+    private static final Map<Path, KernelLogWindow> WINDOWS = new ConcurrentHashMap<>();
+
+    /**
+     * The kernel's device is followed ({@link KmsgTail}): each read parses only the records logged since the
+     * last one and drops those the ring buffer no longer holds, which gives the records a whole read would.
+     * A snapshot's file is read and parsed whole.
+     */
     @Override
     public KernelLog read(Root root, Problems problems) {
+        if (Kmsg.tailable(root)) {
+            KmsgTail tail = Kmsg.tail(root);
+            return WINDOWS.computeIfAbsent(root.dev("kmsg"), p -> new KernelLogWindow()).update(tail.next(Kmsg.LIMIT));
+        }
         return Kmsg.read(root).map(t -> parse(t, root.display(root.dev("kmsg")))).orElse(new KernelLog(List.of(), false));
     }
 
@@ -44,25 +60,9 @@ public final class KernelLogReader implements Source<KernelLog> {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty() || line.startsWith(" ")) continue; // continuation: KEY=value dictionary
-            LogRecord fast = kmsgRecord(line);
-            if (fast != null) {
-                records.add(fast);
-                continue;
-            }
-            Matcher k = KMSG.matcher(line);
-            if (k.matches()) {
-                int prio = Integer.parseInt(k.group(1));
-                records.add(new LogRecord(OptionalInt.of(prio & 7), parseLong(k.group(3)) / 1e6, unescape(k.group(4))));
-                continue;
-            }
-            LogRecord printed = dmesgRecord(line);
-            if (printed != null) {
-                records.add(printed);
-                continue;
-            }
-            Matcher d = DMESG.matcher(line);
-            if (d.matches()) {
-                records.add(new LogRecord(OptionalInt.empty(), Double.parseDouble(d.group(1)), d.group(2)));
+            LogRecord r = record(line);
+            if (r != null) {
+                records.add(r);
                 continue;
             }
             if (garbage++ == 0) {
@@ -73,9 +73,30 @@ public final class KernelLogReader implements Source<KernelLog> {
         if (records.isEmpty() && garbage > 0) {
             throw new ReadException(file, firstGarbage, firstGarbageLine, "not a kernel log record");
         }
+        return log(records);
+    }
+
+    /** The log of these records, oldest first: from boot when the first is the boot's own first line. */
+    static KernelLog log(List<LogRecord> records) {
         boolean fromBoot = !records.isEmpty() && records.get(0).seconds() == 0.0
                 && records.stream().limit(5).anyMatch(r -> r.message().startsWith("Linux version"));
         return new KernelLog(records, fromBoot);
+    }
+
+    /** One line that starts a record, kmsg's or dmesg's; null for anything else. */
+    static LogRecord record(String line) {
+        LogRecord fast = kmsgRecord(line);
+        if (fast != null) return fast;
+        Matcher k = KMSG.matcher(line);
+        if (k.matches()) {
+            int prio = Integer.parseInt(k.group(1));
+            return new LogRecord(OptionalInt.of(prio & 7), parseLong(k.group(3)) / 1e6, unescape(k.group(4)));
+        }
+        LogRecord printed = dmesgRecord(line);
+        if (printed != null) return printed;
+        Matcher d = DMESG.matcher(line);
+        if (d.matches()) return new LogRecord(OptionalInt.empty(), Double.parseDouble(d.group(1)), d.group(2));
+        return null;
     }
 
     /**
