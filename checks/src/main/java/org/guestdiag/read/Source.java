@@ -19,6 +19,15 @@ public interface Source<T> {
      */
     T read(Root root, Problems problems);
 
+    /**
+     * Reads again between full reads: what moves is read, what does not may be kept from {@code previous},
+     * the value of an earlier read under the same root that had no problems. The next full read
+     * ({@link #read}) reads everything again. By default everything is read again here too.
+     */
+    default T reread(Root root, Problems problems, T previous) {
+        return read(root, problems);
+    }
+
     /** Dynamic sources (error counters, read-only state) are refreshed often; static ones rarely. */
     default boolean dynamic() {
         return false;

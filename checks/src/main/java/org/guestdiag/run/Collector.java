@@ -36,12 +36,20 @@ public final class Collector implements AutoCloseable {
     private record Running(CompletableFuture<Outcome<?>> future, Instant since) { }
 
     public Collector() {
+        this(0);
+    }
+
+    /**
+     * @param kept threads kept waiting for the next reads however long they idle: as many as a server's
+     *             refresh reads at once between its full reads (its dynamic sources), so that a server scraped
+     *             once a minute does not start them anew each time. The others go after 30 s idle.
+     */
+    public Collector(int kept) {
         AtomicInteger n = new AtomicInteger();
-        // unbounded like a cached pool, but idle threads go after 30 s, not 60: long enough that the server's
-        // refresh every 15 s reuses its few dynamic readers (a new thread per read each time, with its native
-        // read buffer, was 12 % of an idle agent's CPU: 1.33 -> 1.17 ms/s), short enough that the dozen
-        // threads of a full refresh do not stay parked until the next one
-        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // unbounded like a cached pool, but idle threads go after 30 s, not 60: a new thread per read each
+        // time, with its native read buffer, was 12 % of an idle agent's CPU (1.33 -> 1.17 ms/s), and the
+        // dozen threads of a full refresh need not stay parked until the next one
+        this.pool = new ThreadPoolExecutor(kept, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "guestdiag-read-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -54,6 +62,15 @@ public final class Collector implements AutoCloseable {
      * duration of the read that first produced it.
      */
     public Inventory collect(Root root, List<Source<?>> sources, Duration bound, Inventory previous) {
+        return collect(root, sources, bound, previous, false);
+    }
+
+    /**
+     * As {@link #collect(Root, List, Duration, Inventory)}; with {@code rereading}, a source whose previous
+     * outcome was read without problems is read again from it ({@link Source#reread}: what does not move
+     * is kept), as the refresher does between its full reads.
+     */
+    public Inventory collect(Root root, List<Source<?>> sources, Duration bound, Inventory previous, boolean rereading) {
         Instant start = Instant.now();
         Map<String, CompletableFuture<Outcome<?>>> started = new LinkedHashMap<>();
         Map<String, Outcome<?>> outcomes = new LinkedHashMap<>();
@@ -63,7 +80,9 @@ public final class Collector implements AutoCloseable {
                 outcomes.put(s.name(), new Outcome.Stuck<>("still reading since " + earlier.since() + ", not started again", earlier.since()));
                 continue;
             }
-            CompletableFuture<Outcome<?>> f = CompletableFuture.supplyAsync(() -> readOne(root, s), pool);
+            Outcome<?> before = rereading ? previous.outcomes().get(s.name()) : null;
+            Object from = before instanceof Outcome.Ok<?> ok && ok.problems().isEmpty() ? ok.value() : null;
+            CompletableFuture<Outcome<?>> f = CompletableFuture.supplyAsync(() -> readOne(root, s, from), pool);
             inflight.put(s.name(), new Running(f, start));
             f.whenComplete((v, e) -> inflight.computeIfPresent(s.name(), (k, r) -> r.future() == f ? null : r));
             started.put(s.name(), f);
@@ -110,11 +129,13 @@ public final class Collector implements AutoCloseable {
         return true;
     }
 
-    private static <T> Outcome<?> readOne(Root root, Source<T> s) {
+    /** {@code previous}: a clean earlier value of {@code s} to read again from, or null for a whole read. */
+    @SuppressWarnings("unchecked")
+    private static <T> Outcome<?> readOne(Root root, Source<T> s, Object previous) {
         long t0 = System.nanoTime();
         Problems problems = new Problems();
         try {
-            T value = s.read(root, problems);
+            T value = previous == null ? s.read(root, problems) : s.reread(root, problems, (T) previous);
             return new Outcome.Ok<>(value, problems.list(), Duration.ofNanos(System.nanoTime() - t0));
         } catch (ReadException e) {
             return new Outcome.Failed<>(e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));

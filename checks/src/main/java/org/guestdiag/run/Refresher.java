@@ -42,7 +42,7 @@ public final class Refresher implements AutoCloseable {
     private final List<Source<?>> sources;
     private final Duration bound;
     private final Consumer<Diagnosis> onPublish;
-    private final Collector collector = new Collector();
+    private final Collector collector;
     /** The verdicts kept from one refresh to the next: a check whose sources did not change is not run again. */
     private final Judgements judgements = new Judgements();
     private final AtomicReference<Diagnosis> latest = new AtomicReference<>();
@@ -69,6 +69,7 @@ public final class Refresher implements AutoCloseable {
         this.root = root;
         this.checks = List.copyOf(checks);
         this.sources = List.copyOf(sources);
+        this.collector = new Collector((int) sources.stream().filter(Source::dynamic).count());
         this.bound = bound;
         this.onPublish = onPublish;
     }
@@ -97,7 +98,7 @@ public final class Refresher implements AutoCloseable {
             if (!full && !seen && latest.get() != null) return; // nobody has looked at the last one
             List<Source<?>> due = full ? sources : sources.stream().filter(Source::dynamic).toList();
             if (due.isEmpty() && latest.get() != null) return;
-            inventory = collector.collect(root, due, bound, inventory);
+            inventory = collector.collect(root, due, bound, inventory, !full);
             Diagnosis d = Diagnosis.run(inventory, checks, judgements);
             // before onPublish swaps in what scrapes read: a scrape of the new diagnosis is never lost
             seen = false;

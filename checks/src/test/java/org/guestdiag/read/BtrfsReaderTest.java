@@ -121,4 +121,52 @@ class BtrfsReaderTest {
         long chunks = fs.allocation().values().stream().mapToLong(a -> a.diskTotal().getAsLong()).sum();
         assertThat(fs.unallocatedBytes()).isEqualTo(OptionalLong.of(Math.max(0, 512L * 1024 * 1024 - chunks)));
     }
+
+    /**
+     * Between full reads only what moves is read again: error counters, missing devices and allocation
+     * show their new values at once; a new label or feature waits for the next full read; a filesystem
+     * mounted since is read whole and one unmounted is gone.
+     */
+    @Test
+    void rereadReadsWhatMovesAndKeepsWhatDoesNot(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path snapshot = org.guestdiag.Fixtures.copy("btrfs-blkdebug-eio", tmp);
+        Root root = Root.of(snapshot);
+        BtrfsReader reader = new BtrfsReader();
+        Problems problems = new Problems();
+        List<BtrfsFilesystem> before = reader.read(root, problems);
+        assertThat(reader.reread(root, problems, before)).isEqualTo(before);
+
+        Path fs = snapshot.resolve("sys/fs/btrfs/742c1548-5785-4d7d-9a3b-f9186bd82455");
+        java.nio.file.Files.writeString(fs.resolve("devinfo/1/error_stats"),
+                "write_errs 9\nread_errs 1\nflush_errs 0\ncorruption_errs 2\ngeneration_errs 0\n");
+        java.nio.file.Files.writeString(fs.resolve("devinfo/1/missing"), "1\n");
+        java.nio.file.Files.writeString(fs.resolve("allocation/data/bytes_used"), "12345\n");
+        java.nio.file.Files.writeString(fs.resolve("allocation/global_rsv_size"), "777\n");
+        java.nio.file.Files.writeString(fs.resolve("label"), "renamed\n");
+        java.nio.file.Files.writeString(fs.resolve("features/raid_stripe_tree"), "0\n");
+
+        BtrfsFilesystem reread = reader.reread(root, problems, before).get(0);
+        BtrfsDevice d = reread.devices().get(0);
+        assertThat(d.errors().orElseThrow().write()).hasValue(9);
+        assertThat(d.errors().orElseThrow().corruption()).hasValue(2);
+        assertThat(d.missing()).hasValue(true);
+        assertThat(d.name()).hasValue("vda"); // the member list kept
+        assertThat(reread.allocation("data").orElseThrow().bytesUsed()).hasValue(12345);
+        assertThat(reread.allocation("data").orElseThrow().profile()).hasValue("single");
+        assertThat(reread.globalReserveBytes()).hasValue(777);
+        assertThat(reread.label()).hasValue("labeio");
+        assertThat(reread.features()).doesNotContain("raid_stripe_tree");
+
+        BtrfsFilesystem full = reader.read(root, problems).get(0);
+        assertThat(full.label()).hasValue("renamed");
+        assertThat(full.features()).contains("raid_stripe_tree");
+        assertThat(full.devices()).isEqualTo(reread.devices());
+        assertThat(full.allocation()).isEqualTo(reread.allocation());
+        assertThat(problems.list()).isEmpty();
+
+        // mounted since the last read: read whole; and what was known but is gone is gone
+        BtrfsFilesystem other = new BtrfsFilesystem("00000000-0000-4000-8000-000000000009", java.util.Optional.of("gone"), List.of(), List.of(),
+                java.util.Map.of(), java.util.Optional.empty(), List.of(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+        assertThat(reader.reread(root, problems, List.of(other))).containsExactly(full);
+    }
 }

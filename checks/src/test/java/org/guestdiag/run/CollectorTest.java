@@ -129,4 +129,40 @@ class CollectorTest {
             assertThat(ok.problems()).extracting(ReadException::getMessage).containsExactly("/sys/y: permission denied");
         }
     }
+
+    /** Counts whole reads and rereads, and what each reread was given. */
+    static final class Rereadable implements Source<String> {
+        final AtomicInteger reads = new AtomicInteger();
+        final List<String> rereadFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean problem;
+        @Override public String name() { return "rereadable"; }
+        @Override public boolean dynamic() { return true; }
+        @Override public String read(Root root, Problems problems) {
+            if (problem) problems.add(new ReadException("/sys/r", "permission denied"));
+            return "v" + reads.incrementAndGet();
+        }
+        @Override public String reread(Root root, Problems problems, String previous) {
+            rereadFrom.add(previous);
+            return previous;
+        }
+    }
+
+    /** A dynamic refresh rereads from the last clean value; a full one, or a previous read with problems, reads whole. */
+    @Test
+    void rereadingStartsFromTheLastCleanValueOnly() {
+        Rereadable s = new Rereadable();
+        try (Collector c = new Collector()) {
+            Inventory inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), Inventory.empty(), true);
+            assertThat(inv.find(s)).hasValue("v1"); // nothing to start from: a whole read
+            inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), inv, true);
+            assertThat(s.rereadFrom).containsExactly("v1");
+            inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), inv, false);
+            assertThat(inv.find(s)).hasValue("v2");
+            s.problem = true;
+            inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), inv, false);
+            inv = c.collect(NOWHERE, List.of(s), Duration.ofSeconds(5), inv, true);
+            assertThat(inv.find(s)).hasValue("v4"); // the value before had a problem: read whole again
+            assertThat(s.rereadFrom).containsExactly("v1");
+        }
+    }
 }

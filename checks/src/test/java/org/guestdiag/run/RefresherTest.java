@@ -126,4 +126,24 @@ class RefresherTest {
             assertThat(published.poll(500, TimeUnit.MILLISECONDS)).isNull();
         }
     }
+
+    /** Between full reads the refresher rereads dynamic sources from their last value; the first read is whole. */
+    @Test
+    void dynamicRefreshesRereadAndFullOnesReadWhole() throws Exception {
+        CollectorTest.Rereadable source = new CollectorTest.Rereadable();
+        try (Refresher r = new Refresher(Root.of(tmp), List.of(), List.of(source), Duration.ofSeconds(5), published::add)) {
+            r.start(Duration.ofMillis(20), Duration.ofHours(1));
+            for (int i = 0; i < 3; i++) {
+                assertThat(published.poll(30, TimeUnit.SECONDS)).as("refresh %d published", i).isNotNull();
+                r.markSeen();
+            }
+            assertThat(source.reads).hasValue(1);
+            assertThat(source.rereadFrom).hasSizeGreaterThanOrEqualTo(2).containsOnly("v1");
+            // a dynamic refresh may still be publishing: wait for the full one asked for
+            r.requestFull();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (source.reads.get() < 2 && System.nanoTime() < until) published.poll(100, TimeUnit.MILLISECONDS);
+            assertThat(source.reads).hasValue(2);
+        }
+    }
 }
