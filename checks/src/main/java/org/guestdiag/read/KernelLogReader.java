@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ public final class KernelLogReader implements Source<KernelLog> {
     /**
      * The kernel's device is followed ({@link KmsgTail}): each read parses only the records logged since the
      * last one and drops those the ring buffer no longer holds, which gives the records a whole read would.
-     * A snapshot's file is read and parsed whole.
+     * A snapshot's file is read whole, and parsed again only when its text changed.
      */
     @Override
     public KernelLog read(Root root, Problems problems) {
@@ -48,8 +49,20 @@ public final class KernelLogReader implements Source<KernelLog> {
             KmsgTail tail = Kmsg.tail(root);
             return WINDOWS.computeIfAbsent(root.dev("kmsg"), p -> new KernelLogWindow()).update(tail.next(Kmsg.LIMIT));
         }
-        return Kmsg.read(root).map(t -> parse(t, root.display(root.dev("kmsg")))).orElse(new KernelLog(List.of(), false));
+        Path p = root.dev("kmsg");
+        Optional<String> text = Kmsg.read(root);
+        if (text.isEmpty()) return new KernelLog(List.of(), false);
+        Parsed last = PARSED.get(p);
+        if (last != null && last.text().equals(text.get())) return last.log();
+        KernelLog log = parse(text.get(), root.display(p));
+        PARSED.put(p, new Parsed(text.get(), log));
+        return log;
     }
+
+    /** A file's text and its log, so that a server's refresh of a snapshot does not parse the same text again. */
+    private record Parsed(String text, KernelLog log) { }
+
+    private static final Map<Path, Parsed> PARSED = new ConcurrentHashMap<>();
 
     static KernelLog parse(String text, String file) {
         List<LogRecord> records = new ArrayList<>();

@@ -141,4 +141,18 @@ class KernelLogReaderTest {
         assertThat(log.fromBoot()).isTrue();
         assertThat(log.records()).anyMatch(r -> r.message().contains("forced readonly"));
     }
+
+    /** A snapshot's log is parsed again only when its text changed: the same text gives the very same log. */
+    @Test
+    void anUnchangedFileIsNotParsedAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Files.createDirectories(tmp.resolve("dev"));
+        java.nio.file.Path kmsg = tmp.resolve("dev/kmsg");
+        java.nio.file.Files.writeString(kmsg, "6,1,0,-;first\n");
+        org.guestdiag.host.Root root = org.guestdiag.host.Root.of(tmp);
+        KernelLogReader reader = new KernelLogReader();
+        KernelLog a = reader.read(root, new Problems());
+        assertThat(reader.read(root, new Problems())).isSameAs(a);
+        java.nio.file.Files.writeString(kmsg, "6,1,0,-;first\n6,2,5,-;second\n");
+        assertThat(reader.read(root, new Problems()).records()).extracting(LogRecord::message).containsExactly("first", "second");
+    }
 }
