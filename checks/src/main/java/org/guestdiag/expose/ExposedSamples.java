@@ -2,25 +2,71 @@ package org.guestdiag.expose;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.guestdiag.check.CheckResult;
 import org.guestdiag.check.Sample;
+import org.guestdiag.read.Source;
+import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
+import org.guestdiag.run.Inventory;
 
-/** Everything a diagnosis exposes as metrics: the inventory by area, the findings, and the checks' own samples. */
+/**
+ * Everything a diagnosis exposes as metrics: the inventory by area, the findings, and the checks' own samples.
+ *
+ * <p>A server keeps one instance and asks it at every refresh ({@link #next}): an area whose inputs are the
+ * same objects as the last time (a source read again to the same value keeps its outcome object, see
+ * {@code Collector}) gives the very same samples again instead of building them anew, so that the registry
+ * finds its families unchanged by identity at the first comparison. Between full reads only the dynamic
+ * sources are read, so the hardware areas (CPU, NUMA, disks, NICs, hypervisor) are never built again there.
+ */
 public final class ExposedSamples {
-    private ExposedSamples() { }
+    /** The inputs of one area at its last building, and what it built. */
+    private record Built(List<Object> inputs, List<Sample> samples) { }
 
+    private final java.util.Map<String, Built> last = new java.util.HashMap<>();
+
+    /** One diagnosis's samples, built whole (diagnose, which renders once). */
     public static List<Sample> of(Diagnosis d) {
+        return new ExposedSamples().next(d);
+    }
+
+    /** This diagnosis's samples, with what did not change since the last call taken over from it. */
+    public synchronized List<Sample> next(Diagnosis d) {
+        Inventory inv = d.inventory();
         List<Sample> out = new ArrayList<>();
-        out.addAll(HypervisorSamples.of(d.inventory()));
-        out.addAll(CpuSamples.of(d.inventory()));
-        out.addAll(NumaSamples.of(d.inventory()));
-        out.addAll(DiskSamples.of(d.inventory()));
-        out.addAll(NicSamples.of(d.inventory()));
-        out.addAll(SourceSamples.of(d.inventory()));
-        out.addAll(FindingSamples.of(d));
-        out.addAll(CheckSamples.of(d));
+        out.addAll(byOutcome("hypervisor", inv, Sources.HYPERVISOR, () -> HypervisorSamples.of(inv)));
+        out.addAll(byOutcome("cpu", inv, Sources.CPU, () -> CpuSamples.of(inv)));
+        out.addAll(byOutcome("numa", inv, Sources.NUMA, () -> NumaSamples.of(inv)));
+        out.addAll(byOutcome("disks", inv, Sources.DISKS, () -> DiskSamples.of(inv)));
+        out.addAll(byOutcome("nics", inv, Sources.NICS, () -> NicSamples.of(inv)));
+        out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
+        // the agent's own result is new in every diagnosis: findings are compared by value, not identity
+        out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));
+        out.addAll(CheckSamples.of(d)); // stamped with the inventory's time: new at every refresh
         for (CheckResult r : d.results()) out.addAll(r.samples());
         return out;
+    }
+
+    private List<Sample> byOutcome(String area, Inventory inv, Source<?> source, Supplier<List<Sample>> build) {
+        List<Object> inputs = new ArrayList<>(1);
+        inputs.add(inv.outcome(source).orElse(null));
+        return area(area, inputs, true, build);
+    }
+
+    private List<Sample> area(String area, List<Object> inputs, boolean byIdentity, Supplier<List<Sample>> build) {
+        Built b = last.get(area);
+        if (b != null && same(b.inputs(), inputs, byIdentity)) return b.samples();
+        List<Sample> samples = build.get();
+        last.put(area, new Built(inputs, samples));
+        return samples;
+    }
+
+    private static boolean same(List<Object> a, List<Object> b, boolean byIdentity) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (byIdentity ? a.get(i) != b.get(i) : !Objects.equals(a.get(i), b.get(i))) return false;
+        }
+        return true;
     }
 }
