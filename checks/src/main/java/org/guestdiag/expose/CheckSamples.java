@@ -16,21 +16,40 @@ public final class CheckSamples {
 
     public static List<Sample> of(Diagnosis d) {
         List<Sample> out = new ArrayList<>();
-        double at = d.inventory().takenAt().toEpochMilli() / 1000.0;
-        List<CheckResult> results = new ArrayList<>(d.results());
-        results.sort(Comparator.comparing(CheckResult::check));
-        for (CheckResult r : results) {
-            var labels = Labels.of("check", r.check());
-            out.add(Sample.gauge("guestdiag_check_success",
-                    "1 when the check ran on the latest inventory, 0 when a source it needs failed or is stuck, or it threw.",
-                    labels, Labels.bool(r.status() == CheckResult.Status.OK)));
-            out.add(Sample.gauge("guestdiag_check_stuck", "1 when a source the check needs overran its read bound.",
-                    labels, Labels.bool(r.status() == CheckResult.Status.STUCK)));
-            out.add(Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to reach its latest verdict, which is kept while its sources are unchanged.",
-                    labels, r.duration().toNanos() / 1e9));
-            out.add(Sample.gauge("guestdiag_check_last_run_timestamp_seconds",
-                    "When the inventory the check last judged was read, in seconds since the epoch.", labels, at));
+        double at = at(d);
+        for (CheckResult r : sorted(d)) {
+            out.addAll(verdict(r));
+            out.add(lastRun(r, at));
         }
         return out;
+    }
+
+    /** The results in the order their samples are exposed: by check name. */
+    static List<CheckResult> sorted(Diagnosis d) {
+        List<CheckResult> results = new ArrayList<>(d.results());
+        results.sort(Comparator.comparing(CheckResult::check));
+        return results;
+    }
+
+    static double at(Diagnosis d) {
+        return d.inventory().takenAt().toEpochMilli() / 1000.0;
+    }
+
+    /** What depends on the result alone: a verdict kept from one refresh to the next keeps these. */
+    static List<Sample> verdict(CheckResult r) {
+        var labels = Labels.of("check", r.check());
+        return List.of(
+                Sample.gauge("guestdiag_check_success",
+                        "1 when the check ran on the latest inventory, 0 when a source it needs failed or is stuck, or it threw.",
+                        labels, Labels.bool(r.status() == CheckResult.Status.OK)),
+                Sample.gauge("guestdiag_check_stuck", "1 when a source the check needs overran its read bound.",
+                        labels, Labels.bool(r.status() == CheckResult.Status.STUCK)),
+                Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to reach its latest verdict, which is kept while its sources are unchanged.",
+                        labels, r.duration().toNanos() / 1e9));
+    }
+
+    static Sample lastRun(CheckResult r, double at) {
+        return Sample.gauge("guestdiag_check_last_run_timestamp_seconds",
+                "When the inventory the check last judged was read, in seconds since the epoch.", Labels.of("check", r.check()), at);
     }
 }

@@ -1,7 +1,10 @@
 package org.guestdiag.expose;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.guestdiag.check.CheckResult;
@@ -24,7 +27,9 @@ public final class ExposedSamples {
     /** The inputs of one area at its last building, and what it built. */
     private record Built(List<Object> inputs, List<Sample> samples) { }
 
-    private final java.util.Map<String, Built> last = new java.util.HashMap<>();
+    private final Map<String, Built> last = new HashMap<>();
+    /** The verdict samples of the last refresh's results, by result identity. */
+    private Map<CheckResult, List<Sample>> verdicts = new IdentityHashMap<>();
 
     /** One diagnosis's samples, built whole (diagnose, which renders once). */
     public static List<Sample> of(Diagnosis d) {
@@ -43,8 +48,24 @@ public final class ExposedSamples {
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
         out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));
-        out.addAll(CheckSamples.of(d)); // stamped with the inventory's time: new at every refresh
+        out.addAll(checks(d));
         for (CheckResult r : d.results()) out.addAll(r.samples());
+        return out;
+    }
+
+    /** {@link CheckSamples}: a kept verdict keeps its samples; the time stamps are new at every refresh. */
+    private List<Sample> checks(Diagnosis d) {
+        Map<CheckResult, List<Sample>> now = new IdentityHashMap<>();
+        List<Sample> out = new ArrayList<>();
+        double at = CheckSamples.at(d);
+        for (CheckResult r : CheckSamples.sorted(d)) {
+            List<Sample> v = verdicts.get(r);
+            if (v == null) v = CheckSamples.verdict(r);
+            now.put(r, v);
+            out.addAll(v);
+            out.add(CheckSamples.lastRun(r, at));
+        }
+        verdicts = now;
         return out;
     }
 

@@ -26,6 +26,11 @@ class ExposedSamplesTest {
         return samples.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** The sample of a check whose verdict a refresh of an unchanged VM keeps (not the agent's, not one judged on the clock). */
+    private static Sample kept(List<Sample> samples, String name) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().get("check").startsWith("cpu")).findFirst().orElseThrow();
+    }
+
     @Test
     void unchangedAreasGiveTheSameSamplesAndEveryListIsTheWholeOne() {
         Inventory inv = Fixtures.inventory(Fixtures.root("btrfs-raid1-degraded"));
@@ -43,6 +48,8 @@ class ExposedSamplesTest {
         assertThat(first(s2, "guestdiag_disk_info")).isSameAs(first(s1, "guestdiag_disk_info"));
         assertThat(first(s2, "guestdiag_cpu_info")).isSameAs(first(s1, "guestdiag_cpu_info"));
         assertThat(first(s2, "guestdiag_finding")).isSameAs(first(s1, "guestdiag_finding"));
+        // a kept verdict keeps its samples; the agent's own result is new in every diagnosis
+        assertThat(kept(s2, "guestdiag_check_success")).isSameAs(kept(s1, "guestdiag_check_success"));
         assertThat(first(s2, "guestdiag_check_last_run_timestamp_seconds").value())
                 .isNotEqualTo(first(s1, "guestdiag_check_last_run_timestamp_seconds").value());
 
