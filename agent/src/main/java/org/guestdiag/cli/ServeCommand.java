@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.guestdiag.check.Check;
+import org.guestdiag.host.LibC;
 import org.guestdiag.http.GuestdiagServer;
 import org.guestdiag.http.ListenAddress;
 import org.guestdiag.http.ServerSettings;
@@ -65,6 +66,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // a server reads the same files at every refresh for weeks: worth the native methods' registration
+        // (20-30 ms once) that a one-shot diagnose does not pay; before anything reads
+        LibC.preferDirect();
         GuestdiagServer server;
         try {
             server = start();

@@ -63,11 +63,36 @@ public interface LibC extends Library {
         return Probe.LIBC;
     }
 
+    /**
+     * From now on, bind the calls of a file read by JNA's direct mapping ({@link DirectLibC}): for a
+     * long-running server, called before anything reads. Without effect once libc was loaded.
+     */
+    static void preferDirect() {
+        Choice.direct = true; // not a field of Loaded: touching that would load libc before the choice
+    }
+
+    /** Whether the calls of a file read are bound by direct mapping in this process. */
+    static boolean direct() {
+        return get() instanceof DirectLibC;
+    }
+
+    /** Whether {@link Loaded} binds directly: set before it loads. */
+    final class Choice {
+        static volatile boolean direct;
+
+        private Choice() { }
+    }
+
     /** Holds the loaded library; class initialization makes the load happen once, on first use. */
     final class Loaded {
-        static final LibC LIBC = Native.load("c", LibC.class);
+        static final LibC LIBC = load();
 
         private Loaded() { }
+
+        private static LibC load() {
+            LibC mapped = Native.load("c", LibC.class);
+            return Choice.direct ? new DirectLibC(mapped) : mapped;
+        }
     }
 
     /** Whether {@link Loaded} could load, asked once. */
