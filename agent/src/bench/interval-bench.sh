@@ -12,6 +12,11 @@
 #   SCRAPES=40       scrapes of each server
 #   WINDOW=10        scrapes per printed row (ticks are 10 ms: a row of 10 is ±1 ms a scrape)
 #   PORT=29301       first port; each server takes the next
+#   WARMUP=0         scrapes before the measured ones, WARMUP_INTERVAL (2) s apart, not counted: WARMUP=300 gives
+#                    the agent's code the invocation counts of five hours at one scrape a minute, so the rows
+#                    show what a long-running agent pays (the JIT compiles by counts, not by time)
+#   SERVE_ARGS=      more options for `agent serve`, e.g. --refresh.interval=2s so that each warm-up scrape
+#                    brings a refresh as a scrape a minute does (an interval shorter than the warm-up's)
 # Prints one row per window: CPU ms a scrape for each server and its ratio to node_exporter's, then the
 # whole run after the first window (the agent's first minutes, while its code is still being compiled).
 set -euo pipefail
@@ -23,6 +28,8 @@ tree=${1:?usage: interval-bench.sh TREE [LABEL=LAUNCHER ...]}; shift
 tree=$(cd "$tree" && pwd)
 [ $# -gt 0 ] || set -- "guestdiag=$repo/agent/bin/agent"
 interval=${INTERVAL:-60}; scrapes=${SCRAPES:-40}; window=${WINDOW:-10}; port=${PORT:-29301}
+warmup=${WARMUP:-0}; warmup_interval=${WARMUP_INTERVAL:-2}
+read -r -a serve_args <<< "${SERVE_ARGS:-}"
 clk=$(getconf CLK_TCK)
 command -v prometheus-node-exporter >/dev/null || { echo "interval-bench: apt-get install prometheus-node-exporter" >&2; exit 3; }
 
@@ -35,7 +42,7 @@ trap cleanup EXIT
 log=$(mktemp -d /tmp/interval-bench.XXXXXX)
 for spec in "$@"; do
   label=${spec%%=*}; launcher=${spec#*=}
-  "$launcher" serve --root "$tree" --web.listen-address "127.0.0.1:$port" > "$log/$label.log" 2>&1 &
+  "$launcher" serve --root "$tree" --web.listen-address "127.0.0.1:$port" "${serve_args[@]}" > "$log/$label.log" 2>&1 &
   labels+=("$label"); pids+=($!); ports+=("$port"); port=$((port + 1))
 done
 prometheus-node-exporter --web.listen-address="127.0.0.1:$port" --path.procfs="$tree/proc" --path.sysfs="$tree/sys" \
@@ -49,7 +56,7 @@ for i in $(seq 0 $((n - 1))); do
   wait_up "${ports[$i]}" "$path" "${pids[$i]}"
 done
 
-echo "# interval-bench $(date -u +%FT%TZ) tree=$tree interval=${interval}s scrapes=$scrapes on $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# interval-bench $(date -u +%FT%TZ) tree=$tree interval=${interval}s scrapes=$scrapes warmup=$warmup every ${warmup_interval}s serve args: ${serve_args[*]:-none}; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $(prometheus-node-exporter --version 2>&1 | head -1); java: $(java -version 2>&1 | head -1)"
 for spec in "$@"; do echo "# ${spec%%=*}: ${spec#*=} ($(stat -c %y "$(dirname "$(readlink -f "${spec#*=}")")/../target/guestdiag-agent.jar" 2>/dev/null | cut -d. -f1 || echo '?'))"; done
 printf '%-9s' scrapes; for l in "${labels[@]}"; do printf ' %16s' "$l ms"; done
@@ -70,6 +77,10 @@ row() { # from to: one row of CPU ms a scrape, from the ticks in start[]
 }
 mark() { for i in $(seq 0 $((n - 1))); do start[$i]=$(ticks "${pids[$i]}"); done; }
 headers=(-H 'Accept: application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' -H 'Accept-Encoding: gzip')
+for w in $(seq 1 "$warmup"); do
+  for i in $(seq 0 $((n - 1))); do curl -sf -o /dev/null "${headers[@]}" "http://127.0.0.1:${ports[$i]}/metrics" || true; done
+  sleep "$warmup_interval"
+done
 # A scrape is charged from just before it to just before the next one: what a server does after a scrape
 # (the refresh it brings, compiling) belongs to that scrape.
 from=1
