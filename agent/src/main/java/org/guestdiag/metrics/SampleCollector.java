@@ -88,7 +88,7 @@ public final class SampleCollector implements MultiCollector {
         return b.build();
     }
 
-    private static Labels labels(Sample s) {
+    static Labels labels(Sample s) {
         Labels.Builder b = Labels.builder();
         for (var e : s.labels().entrySet()) {
             if (!PrometheusNaming.isValidLegacyLabelName(e.getKey())) throw new IllegalArgumentException("not a valid label name: " + e.getKey());

@@ -64,13 +64,17 @@ class RegistryReuseTest {
         assertThat(body(registry.scrape(OM, true))).isEqualTo(afresh(current, OM));
         long rendered = registry.familiesRendered();
         assertThat(rendered).as("every family rendered once at first").isEqualTo(6);
+        long patched = registry.familiesPatched();
 
         for (int refresh = 1; refresh <= 3; refresh++) {
             List<Sample> next = vm(4, 1000 + 15 * refresh, 0);
             long deflatedBefore = Registry.runsDeflated();
             registry.prepare(next);
             current = next;
-            assertThat(registry.familiesRendered() - rendered).as("refresh %d: only the timestamps' family rendered", refresh).isEqualTo(1);
+            // the timestamps' family: its new values written into its last rendering, no family rendered by the writer
+            assertThat(registry.familiesRendered() - rendered).as("refresh %d: no family rendered by the writer", refresh).isZero();
+            assertThat(registry.familiesPatched() - patched).as("refresh %d: the timestamps' family patched", refresh).isEqualTo(1);
+            patched = registry.familiesPatched();
             rendered = registry.familiesRendered();
             long deflated = Registry.runsDeflated() - deflatedBefore;
             // the first refresh cuts the run at the moving family: the stretches beside it are new runs once
@@ -109,5 +113,32 @@ class RegistryReuseTest {
                 Sample.gauge("guestdiag_y", "Fine.", Map.of(), 3));
         String text = body(registry.scrape(TEXT, false));
         assertThat(text).contains("guestdiag_y 3.0").containsOnlyOnce("# TYPE guestdiag_x_total");
+    }
+
+    /**
+     * A value written into a rendering is written as the library's writers write it, in both formats, for
+     * any double: whole and fractional, tiny and huge, negative, NaN and the infinities.
+     */
+    @Test
+    void aPatchedValueIsWrittenAsTheWritersWriteIt() throws Exception {
+        Random random = new Random(7);
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 1e-300, 1e300, 123456789012345.0, 1.764164736123E9,
+                0.1, 1e7, 1e-3, 1e-4, 9_007_199_254_740_993.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE));
+        for (int i = 0; i < 200; i++) values.add(Math.pow(10, random.nextInt(40) - 20) * random.nextGaussian());
+        for (int i = 0; i < 50; i++) values.add((double) random.nextInt(1_000_000));
+        current = List.of(Sample.gauge("guestdiag_v", "V.", Map.of("k", "a"), 0.5), Sample.counter("guestdiag_c_total", "C.", Map.of("k", "a"), 0.5));
+        registry.scrape(OM, false);
+        registry.scrape(TEXT, false);
+        long rendered = registry.familiesRendered();
+        for (double v : values) {
+            double c = Double.isNaN(v) || v < 0 ? 3.0 : v; // a counter is never negative or NaN
+            List<Sample> next = List.of(Sample.gauge("guestdiag_v", "V.", Map.of("k", "a"), v), Sample.counter("guestdiag_c_total", "C.", Map.of("k", "a"), c));
+            registry.prepare(next);
+            current = next;
+            for (String accept : List.of(OM, TEXT)) {
+                assertThat(body(registry.scrape(accept, false))).as("%s in %s", v, accept).isEqualTo(afresh(next, accept));
+            }
+        }
+        assertThat(registry.familiesRendered()).as("every change written into the renderings").isEqualTo(rendered);
     }
 }
