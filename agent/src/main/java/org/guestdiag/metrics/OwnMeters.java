@@ -96,40 +96,52 @@ final class OwnMeters {
     /** The family's rendering cut at each sample line's value, or null where the lines are not one value per data point. */
     private static Family cut(MetricSnapshot s, byte[] rendered, Map<String, Meter> meters) {
         String name = s.getMetadata().getPrometheusName();
-        boolean constant = s instanceof InfoSnapshot; // an info line's value is always 1
-        if (!constant && !(s instanceof GaugeSnapshot) && !(s instanceof CounterSnapshot)) return null;
+        if (s instanceof InfoSnapshot) { // an info line's value is always 1: the whole rendering is constant
+            return new Family(name, new byte[][] {rendered}, new DoubleSupplier[0]);
+        }
+        if (!(s instanceof GaugeSnapshot) && !(s instanceof CounterSnapshot)) return null;
         List<? extends DataPointSnapshot> points = s.getDataPoints();
+        double[] seen = new double[points.size()];
+        DoubleSupplier[] values = new DoubleSupplier[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            DataPointSnapshot p = points.get(i);
+            seen[i] = p instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue() : ((CounterSnapshot.CounterDataPointSnapshot) p).getValue();
+            Meter m = meters.get(key(name, p.getLabels()));
+            values[i] = m == null ? null : valueOf(m);
+            if (values[i] == null) return null;
+        }
+        byte[][] parts = cutAtValues(rendered, seen);
+        return parts == null ? null : new Family(name, parts, values);
+    }
+
+    /**
+     * {@code rendered} cut at the value of each sample line, {@code parts[0] value[0] parts[1] … parts[n]}, where
+     * the lines are one per data point, in order, each ending in its value written as {@link #format} writes
+     * {@code values[i]}; null otherwise. A rendering whose cuts hold is remade with other values by writing
+     * them between the parts.
+     */
+    static byte[][] cutAtValues(byte[] rendered, double[] values) {
         String text = new String(rendered, StandardCharsets.UTF_8);
-        List<byte[]> parts = new ArrayList<>();
-        List<DoubleSupplier> values = new ArrayList<>();
+        List<byte[]> parts = new ArrayList<>(values.length + 1);
+        int point = 0;
         int lineStart = 0;
         int partStart = 0;
-        int point = 0;
         while (lineStart < text.length()) {
             int end = text.indexOf('\n', lineStart);
             if (end < 0) return null;
             if (text.charAt(lineStart) != '#') {
-                if (point >= points.size()) return null;
-                DataPointSnapshot p = points.get(point++);
-                if (!constant) {
-                    int space = text.lastIndexOf(' ', end);
-                    double seen = p instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
-                            : ((CounterSnapshot.CounterDataPointSnapshot) p).getValue();
-                    // the cut must fall on the value, written as this class writes it
-                    if (space < lineStart || !text.substring(space + 1, end).equals(new String(format(seen), StandardCharsets.UTF_8))) return null;
-                    Meter m = meters.get(key(name, p.getLabels()));
-                    DoubleSupplier v = m == null ? null : valueOf(m);
-                    if (v == null) return null;
-                    parts.add(text.substring(partStart, space + 1).getBytes(StandardCharsets.UTF_8));
-                    values.add(v);
-                    partStart = end;
-                }
+                if (point >= values.length) return null;
+                int space = text.lastIndexOf(' ', end);
+                // the cut must fall on the value, written as this class writes it
+                if (space < lineStart || !text.substring(space + 1, end).equals(new String(format(values[point++]), StandardCharsets.ISO_8859_1))) return null;
+                parts.add(text.substring(partStart, space + 1).getBytes(StandardCharsets.UTF_8));
+                partStart = end;
             }
             lineStart = end + 1;
         }
-        if (point != points.size()) return null;
+        if (point != values.length) return null;
         parts.add(text.substring(partStart).getBytes(StandardCharsets.UTF_8));
-        return new Family(name, parts.toArray(new byte[0][]), values.toArray(new DoubleSupplier[0]));
+        return parts.toArray(new byte[0][]);
     }
 
     /** Every meter by the family name and labels its line has; null when two meters would share a line. */

@@ -348,34 +348,17 @@ public final class Registry {
             String name = snapshot.getMetadata().getPrometheusName();
             List<io.prometheus.metrics.model.snapshots.Labels> sampleLabels = new ArrayList<>(samples.size());
             for (Sample s : samples) sampleLabels.add(SampleCollector.labels(s));
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
             List<? extends io.prometheus.metrics.model.snapshots.DataPointSnapshot> points = snapshot.getDataPoints();
-            List<byte[]> parts = new ArrayList<>();
             int[] lines = new int[points.size()];
-            int point = 0;
-            int lineStart = 0;
-            int partStart = 0;
-            while (lineStart < text.length()) {
-                int end = text.indexOf('\n', lineStart);
-                if (end < 0) return new Family(name, key, samples, bytes, null, null);
-                if (text.charAt(lineStart) != '#') {
-                    if (point >= points.size()) return new Family(name, key, samples, bytes, null, null);
-                    // the line's sample: the first with its labels, as SampleCollector keeps the first of duplicates
-                    int index = sampleLabels.indexOf(points.get(point).getLabels());
-                    int space = text.lastIndexOf(' ', end);
-                    if (index < 0 || space < lineStart
-                            || !text.substring(space + 1, end).equals(new String(OwnMeters.format(samples.get(index).value()), java.nio.charset.StandardCharsets.ISO_8859_1))) {
-                        return new Family(name, key, samples, bytes, null, null);
-                    }
-                    lines[point++] = index;
-                    parts.add(text.substring(partStart, space + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    partStart = end;
-                }
-                lineStart = end + 1;
+            double[] values = new double[points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                // the line's sample: the first with its labels, as SampleCollector keeps the first of duplicates
+                lines[i] = sampleLabels.indexOf(points.get(i).getLabels());
+                if (lines[i] < 0) return new Family(name, key, samples, bytes, null, null);
+                values[i] = samples.get(lines[i]).value();
             }
-            if (point != points.size()) return new Family(name, key, samples, bytes, null, null);
-            parts.add(text.substring(partStart).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new Family(name, key, samples, bytes, parts.toArray(new byte[0][]), lines);
+            byte[][] parts = OwnMeters.cutAtValues(bytes, values);
+            return new Family(name, key, samples, bytes, parts, parts == null ? null : lines);
         }
 
         /**
