@@ -376,6 +376,8 @@ public final class Registry {
                 if (a != b && (a.type() != b.type() || !a.name().equals(b.name()) || !a.help().equals(b.help()) || !a.labels().equals(b.labels()))) {
                     return null;
                 }
+                // a negative counter, which the model refuses, goes to the writer, which drops its family as before
+                if (b.type() == Sample.Type.COUNTER && b.value() < 0) return null;
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 16);
             for (int k = 0; k < lines.length; k++) {

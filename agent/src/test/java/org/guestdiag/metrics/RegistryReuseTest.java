@@ -141,4 +141,15 @@ class RegistryReuseTest {
         }
         assertThat(registry.familiesRendered()).as("every change written into the renderings").isEqualTo(rendered);
     }
+
+    /** A counter moved to a negative value, which the model refuses, is dropped as a fresh registry drops it, not written in. */
+    @Test
+    void aCounterMovedToANegativeValueIsDroppedAsAfresh() throws Exception {
+        current = List.of(Sample.counter("guestdiag_c_total", "C.", Map.of("k", "a"), 1), Sample.gauge("guestdiag_g", "G.", Map.of(), 1));
+        registry.scrape(TEXT, false);
+        List<Sample> next = List.of(Sample.counter("guestdiag_c_total", "C.", Map.of("k", "a"), -1), Sample.gauge("guestdiag_g", "G.", Map.of(), 1));
+        registry.prepare(next);
+        current = next;
+        assertThat(body(registry.scrape(TEXT, false))).isEqualTo(afresh(next, TEXT)).doesNotContain("guestdiag_c_total");
+    }
 }
