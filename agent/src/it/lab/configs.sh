@@ -22,7 +22,7 @@
 
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
 
-ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi
+ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
@@ -64,6 +64,15 @@ cfg_megasas() {
 cfg_pvscsi() { # VMware PVSCSI, emulated by QEMU: it sets VMware's own PCI subsystem ids, not Red Hat's
     DISKS=(d0:64); NDISKS=1
     DEV=(-device pvscsi,id=pv0 $(drv d0) -device scsi-hd,bus=pv0.0,drive=d0,id=disk0,serial=LAB-PVSCSI-0)
+}
+cfg_am53c974() { # AMD Am53C974 PCscsi (QEMU's dc390 is the same chip with Tekram's EEPROM): guest driver am53c974, SCSI host "esp"
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device am53c974,id=esp0 $(drv d0) -device scsi-hd,bus=esp0.0,drive=d0,id=disk0,serial=LAB-ESP-0)
+}
+cfg_mptsas1068() { # LSI SAS1068 (Fusion-MPT): guest driver mptsas. Not in ALL_CONFIGS: under TCG here the host
+    # comes up ("LSISAS1068 A0, Ports=8") but no SAS port is ever discovered, so the guest never sees its disk
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device mptsas1068,id=mpt0 $(drv d0) -device scsi-hd,bus=mpt0.0,drive=d0,id=disk0,serial=LAB-MPTSAS-0)
 }
 cfg_virtio-scsi-cdrom() { # Proxmox's usual layout: one disk and a CD-ROM drive on the same virtio-scsi controller
     DISKS=(d0:64); NDISKS=1

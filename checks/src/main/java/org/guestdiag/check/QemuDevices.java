@@ -2,6 +2,7 @@ package org.guestdiag.check;
 
 import java.util.Optional;
 import java.util.Set;
+import org.guestdiag.model.Bus;
 import org.guestdiag.model.Controller;
 import org.guestdiag.model.Disk;
 
@@ -50,9 +51,21 @@ public final class QemuDevices {
         return of(c.pciId(), c.subsystem());
     }
 
-    /** A disk whose controller QEMU emulates register by register; a real adapter of the same kind passed through is not. */
+    /**
+     * A disk whose controller QEMU emulates register by register; a real adapter of the same kind passed through is not.
+     * A controller whose driver no bus is known for counts as emulated when its PCI function is a QEMU model of another
+     * maker's hardware: virtio and QEMU's own devices carry Red Hat's vendor id, so a QEMU function with any other vendor
+     * id imitates a real card (whatever QEMU adds next, or a driver the classifier has not met).
+     */
     public static boolean emulatedBus(Disk d) {
-        return d.bus().emulated() && !adapterPassedThrough(d);
+        if (adapterPassedThrough(d)) return false;
+        return d.bus().emulated()
+                || d.bus() == Bus.UNKNOWN && d.controller().filter(QemuDevices::modelOfRealHardware).isPresent();
+    }
+
+    /** A QEMU device model that imitates real hardware: QEMU's by its ids, yet not under Red Hat's vendor id. */
+    public static boolean modelOfRealHardware(Controller c) {
+        return of(c) == Origin.QEMU && c.pciId().map(id -> !RED_HAT.contains(vendor(id.toLowerCase(java.util.Locale.ROOT)))).orElse(false);
     }
 
     /** The disk's host adapter is real hardware passed through (an HBA given to a NAS guest, say). */

@@ -16,6 +16,7 @@ public enum Bus {
     LSI_MPT("lsi_mpt", true),
     MEGARAID_SAS("megaraid_sas", true),
     PVSCSI("pvscsi", true),
+    AM53C974("am53c974", true),
     USB("usb", true),
     UNKNOWN("unknown", false);
 

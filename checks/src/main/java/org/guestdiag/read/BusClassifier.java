@@ -9,7 +9,8 @@ import org.guestdiag.model.DeviceLink;
  * Which bus a disk is on, from the drivers on its sysfs path and its SCSI host's proc_name. Names are the
  * Linux drivers QEMU's devices bind to: virtio-scsi-pci → virtio_scsi, ide-hd on PIIX → ata_piix, on
  * ICH9/ahci → ahci, lsi53c895a/lsi53c810 → sym53c8xx, megasas → megaraid_sas, mptsas1068 → mptsas,
- * pvscsi → vmw_pvscsi.
+ * pvscsi → vmw_pvscsi, am53c974/dc390 → am53c974 (its SCSI host is named "esp", after the ESP chip family; on
+ * x86 the am53c974 is the only ESP there is).
  */
 public final class BusClassifier {
     private BusClassifier() { }
@@ -42,6 +43,7 @@ public final class BusClassifier {
             case "mptspi", "mptsas", "mptfc", "mpt2sas", "mpt3sas" -> Bus.LSI_MPT;
             case "megaraid_sas" -> Bus.MEGARAID_SAS;
             case "vmw_pvscsi" -> Bus.PVSCSI;
+            case "am53c974", "esp" -> Bus.AM53C974;
             case "storvsc" -> Bus.HYPERV_STORVSC;
             case "usb-storage", "uas" -> Bus.USB;
             default -> driver.startsWith("pata_") ? Bus.IDE : Bus.UNKNOWN;

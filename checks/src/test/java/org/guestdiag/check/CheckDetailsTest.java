@@ -163,6 +163,35 @@ class CheckDetailsTest {
     }
 
     @Test
+    void anUnknownDriverOnAQemuModelOfARealCardIsAnEmulatedBus(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // the lsi53c895a capture with its adapter's driver renamed to one no bus is known for: the PCI ids still say
+        // QEMU (its default subsystem 1af4:1100) under another maker's vendor id (AMD's 1022), so a model of a real card
+        java.nio.file.Path root = Fixtures.copy("lsi53c895a", tmp);
+        java.nio.file.Path fn = root.resolve("sys/devices/pci0000:00/0000:00:02.0");
+        java.nio.file.Files.createDirectories(root.resolve("sys/bus/pci/drivers/some_new_hba"));
+        pciIds(fn, "1022", "2020", "1af4", "1100", "some_new_hba");
+        java.nio.file.Files.delete(root.resolve("sys/class/scsi_host/host0/proc_name"));
+        java.nio.file.Files.writeString(root.resolve("sys/class/scsi_host/host0/proc_name"), "some_new_hba\n");
+        Diagnosis d = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(d.inventory().get(org.guestdiag.read.Sources.DISKS)).singleElement()
+                .satisfies(x -> assertThat(x.bus()).isEqualTo(org.guestdiag.model.Bus.UNKNOWN));
+        Finding f = find(d, "disk.emulated-bus", "sda");
+        assertThat(f.summary()).startsWith("sda is on an emulated some_new_hba controller");
+        assertThat(Fixtures.ids(d.findings())).doesNotContain("disk.unknown-bus sda");
+        assertThat(org.guestdiag.expose.DiskSamples.of(d.inventory())).filteredOn(s -> s.name().equals("guestdiag_disk_info"))
+                .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("emulated", "true").containsEntry("bus", "unknown"));
+        // the same driver on a function under Red Hat's vendor id (virtio, QEMU's own devices) imitates no real card
+        pciIds(fn, "1b36", "00ff", "1af4", "1100", null);
+        Diagnosis rh = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(Fixtures.ids(rh.findings())).contains("disk.unknown-bus sda").doesNotContain("disk.emulated-bus sda");
+        // and a real card of that maker passed through (its own subsystem ids) is the adapter's, not emulated
+        pciIds(fn, "1022", "2020", "1022", "2020", null);
+        Diagnosis real = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        assertThat(find(real, "disk.bus", "sda").summary()).isEqualTo("sda is on a host adapter passed through: some_new_hba at 0000:00:02.0");
+        assertThat(Fixtures.ids(real.findings())).doesNotContain("disk.emulated-bus sda", "disk.unknown-bus sda");
+    }
+
+    @Test
     void e1000eIsEmulatedThoughItsSubsystemVendorIsIntel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
         // QEMU's e1000e (82574L) carries subsystem 8086:0000 by default, not Red Hat's 1af4
         java.nio.file.Path root = Fixtures.copy("nic-e1000", tmp);

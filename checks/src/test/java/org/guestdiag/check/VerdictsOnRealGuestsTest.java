@@ -32,6 +32,8 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("megasas", List.of("disk.emulated-bus sda")),
                 // QEMU's models with subsystem ids of their own (VMware's, Intel's): emulated all the same
                 Map.entry("pvscsi", List.of("disk.emulated-bus sda")),
+                // an AMD Am53C974: 2 commands per disk, no UNMAP
+                Map.entry("am53c974", List.of("disk.emulated-bus sda", "disk.no-discard sda", "disk.queue-depth sda")),
                 Map.entry("nic-e1000e", List.of("nic.emulated eth0")),
                 // USB mass storage: bulk-only transport, one command at a time, no UNMAP
                 Map.entry("usb-storage", List.of("disk.emulated-bus sda", "disk.no-discard sda", "disk.queue-depth sda")),

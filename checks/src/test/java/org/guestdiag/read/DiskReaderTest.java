@@ -106,6 +106,11 @@ class DiskReaderTest {
         assertThat(BusClassifier.classify(List.of(), Optional.of("megaraid_sas"))).isEqualTo(Bus.MEGARAID_SAS);
         assertThat(BusClassifier.classify(List.of(), Optional.of("sym53c8xx"))).isEqualTo(Bus.LSI_53C8XX);
         assertThat(BusClassifier.classify(List.of(), Optional.of("pata_oldpiix"))).isEqualTo(Bus.IDE);
+        // QEMU's am53c974 and dc390: the SCSI host is named after the chip family, the PCI driver after the chip
+        assertThat(BusClassifier.classify(List.of(), Optional.of("esp"))).isEqualTo(Bus.AM53C974);
+        var esp = List.of(new DeviceLink("target0:0:0", Optional.empty(), Optional.of("scsi")),
+                new DeviceLink("0000:00:05.0", Optional.of("am53c974"), Optional.of("pci")));
+        assertThat(BusClassifier.classify(esp, Optional.empty())).isEqualTo(Bus.AM53C974);
         assertThat(BusClassifier.classify(List.of(), Optional.of("something_new"))).isEqualTo(Bus.UNKNOWN);
     }
 

@@ -118,6 +118,7 @@ public final class DiskBusCheck implements Check {
             case LSI_MPT -> "LSI Fusion-MPT SAS (" + Disks.hostDriver(d) + ")";
             case MEGARAID_SAS -> "LSI MegaRAID SAS";
             case PVSCSI -> "VMware PVSCSI";
+            case AM53C974 -> "AMD Am53C974 / Tekram DC-390 SCSI";
             case USB -> "USB storage";
             // a RAID or HBA driver no bus is known for (hpsa, smartpqi, aacraid …): its driver says more than "unknown"
             case UNKNOWN -> d.controller().map(Controller::driver).filter(x -> !x.isEmpty()).orElse(d.bus().label());
