@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.guestdiag.check.Check;
@@ -56,9 +55,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--color", defaultValue = "auto", description = "auto (on a terminal), always or never.")
     ColorMode color;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long reads may take before they are reported stuck (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin ReadTimeoutOption timeout = new ReadTimeoutOption();
 
     /**
      * The sources as read; tests put a source that blocks in the kernel in place of one (no flag can:
@@ -80,7 +77,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Diagnosis d;
         int stuck;
         try (Collector collector = new Collector()) {
-            Inventory inv = collector.collect(root, Selection.sourcesFor(checks).stream().map(sources).toList(), timeout, Inventory.empty());
+            Inventory inv = collector.collect(root, Selection.sourcesFor(checks).stream().map(sources).toList(), timeout.get(), Inventory.empty());
             d = Diagnosis.run(inv, checks);
             stuck = collector.stuck();
         }

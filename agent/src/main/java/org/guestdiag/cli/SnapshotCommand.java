@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.guestdiag.host.Root;
@@ -36,9 +35,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--redact", description = "Replace serial numbers and UUIDs by stable stand-ins.")
     boolean redact;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long reads may take before they are reported stuck (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin ReadTimeoutOption timeout = new ReadTimeoutOption();
 
     @Override
     public Integer call() throws Exception {
@@ -47,7 +44,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         Root root = rootOptions.toRoot().recordingTo(rec);
         Inventory inv;
         try (Collector c = new Collector()) {
-            inv = c.collect(root, Sources.all(), timeout, Inventory.empty());
+            inv = c.collect(root, Sources.all(), timeout.get(), Inventory.empty());
         }
         StringBuilder meta = new StringBuilder("guestdiag snapshot\nversion: " + Version.version() + "\ntaken: " + Instant.now()
                 + "\nredacted: " + redact + "\n");
