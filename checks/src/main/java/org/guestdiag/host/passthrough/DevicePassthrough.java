@@ -111,6 +111,14 @@ public final class DevicePassthrough implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether what was opened is a block device, by fstat of the descriptor itself: a node checked by path before
+     * the open may have been replaced in between. False when fstat cannot tell.
+     */
+    public boolean blockDevice() {
+        return org.guestdiag.host.DescriptorRead.fileType(fd).orElse(-1) == org.guestdiag.host.LibC.S_IFBLK;
+    }
+
     /** Either an open device or why it is not. */
     public record Opened(DevicePassthrough device, Answer.Failed failure) { }
 

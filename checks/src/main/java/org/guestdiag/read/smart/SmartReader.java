@@ -59,6 +59,8 @@ public final class SmartReader implements Source<List<SmartDisk>> {
             return new SmartDisk(name, shown, unavailable(opened.failure()), transcript);
         }
         try (DevicePassthrough dev = opened.device()) {
+            // the path was a block device when checked; the descriptor is what the commands go to
+            if (!dev.blockDevice()) return new SmartDisk(name, shown, new Unavailable(Reason.NO_DEVICE_NODE, shown + " is no longer a block device"), transcript);
             Session s = new Session(dev, shown, transcript);
             SmartDisk.Answer answer = name.startsWith("nvme") ? nvme(s) : scsi(s);
             return new SmartDisk(name, shown, answer, transcript);

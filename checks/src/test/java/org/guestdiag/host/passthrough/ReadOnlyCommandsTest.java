@@ -110,6 +110,26 @@ class ReadOnlyCommandsTest {
     }
 
     @Test
+    void theDescriptorSaysWhetherABlockDeviceWasOpened(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("sda"), new byte[512]);
+        try (DevicePassthrough dev = DevicePassthrough.open(file, "sda").device()) {
+            assertThat(dev.blockDevice()).isFalse();
+        }
+        // a disk of this machine, where it may be opened (root, or the disk group)
+        try (var disks = Files.list(Path.of("/sys/block"))) {
+            for (Path d : disks.toList()) {
+                Path node = Path.of("/dev", d.getFileName().toString());
+                if (!Files.isReadable(node)) continue;
+                DevicePassthrough.Opened o = DevicePassthrough.open(node, node.toString());
+                if (o.device() == null) continue;
+                try (DevicePassthrough dev = o.device()) {
+                    assertThat(dev.blockDevice()).as(node.toString()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void aMissingNodeIsAFailureNotAnException(@TempDir Path dir) {
         DevicePassthrough.Opened o = DevicePassthrough.open(dir.resolve("sdz"), "/dev/sdz");
         assertThat(o.device()).isNull();
