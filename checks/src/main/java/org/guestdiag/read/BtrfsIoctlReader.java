@@ -36,9 +36,13 @@ final class BtrfsIoctlReader {
         return root.procfs().equals(Path.of("/proc")) && root.sysfs().equals(Path.of("/sys")) && root.rootfs().equals(Path.of("/"));
     }
 
-    /** {@code fs} with the ioctl's devices; sysfs's missing/writeable flags kept where it had them. */
-    static BtrfsFilesystem complete(Root root, BtrfsFilesystem fs) {
-        Optional<Mount> mount = mountOf(root, fs);
+    /**
+     * {@code fs} with the ioctl's devices; sysfs's missing/writeable flags kept where it had them.
+     *
+     * @param btrfsMounts the btrfs mounts of {@link #btrfsMounts}, read once for all filesystems
+     */
+    static BtrfsFilesystem complete(Root root, BtrfsFilesystem fs, List<Mount> btrfsMounts) {
+        Optional<Mount> mount = mountOf(fs, btrfsMounts);
         if (mount.isEmpty()) return fs; // mounted in another namespace only: nothing to open
         Path point = root.file(mount.get().mountPoint().substring(1));
         List<BtrfsDevice> devices = new ArrayList<>();
@@ -72,12 +76,18 @@ final class BtrfsIoctlReader {
         return new DeviceErrors(v[0], v[1], v[2], v[3], v[4], "ioctl");
     }
 
-    /** A mount of this filesystem, found by its source device among the filesystem's members. */
-    private static Optional<Mount> mountOf(Root root, BtrfsFilesystem fs) {
+    /** The btrfs mounts this process sees, where the ioctls can be asked. */
+    static List<Mount> btrfsMounts(Root root) {
         Path file = root.proc("self/mountinfo");
         String text = root.text(file).orElse("");
         return MountReader.parse(text, root.display(file)).stream()
                 .filter(m -> m.fsType().equals("btrfs") && m.mountPoint().startsWith("/"))
+                .toList();
+    }
+
+    /** A mount of this filesystem, found by its source device among the filesystem's members. */
+    private static Optional<Mount> mountOf(BtrfsFilesystem fs, List<Mount> btrfsMounts) {
+        return btrfsMounts.stream()
                 .filter(m -> fs.members().stream().anyMatch(b -> m.source().equals("/dev/" + b.name())))
                 .findFirst();
     }

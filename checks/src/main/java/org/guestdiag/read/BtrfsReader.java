@@ -17,6 +17,7 @@ import org.guestdiag.model.BtrfsChecksum;
 import org.guestdiag.model.BtrfsDevice;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsMember;
+import org.guestdiag.model.Mount;
 import org.guestdiag.model.DeviceErrors;
 
 /**
@@ -61,12 +62,19 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
 
     private static List<BtrfsFilesystem> read(Root root, Problems problems, Map<String, BtrfsFilesystem> before) {
         List<BtrfsFilesystem> list = new ArrayList<>();
+        List<Mount> mounts = null; // read once, and only when a filesystem needs the ioctls
         for (String fsid : root.list(root.sys("fs/btrfs"))) {
             if (!FSID.matcher(fsid).matches()) continue; // features/ is the module's, not a filesystem
             Path dir = root.sys("fs/btrfs/" + fsid);
             BtrfsFilesystem known = before.get(fsid);
             BtrfsFilesystem fs = known == null ? readOne(root, dir, fsid, problems) : moving(root, dir, known, problems);
-            list.add(BtrfsIoctlReader.needed(root, fs) ? problems.guard(() -> BtrfsIoctlReader.complete(root, fs), fs) : fs);
+            if (!BtrfsIoctlReader.needed(root, fs)) {
+                list.add(fs);
+                continue;
+            }
+            if (mounts == null) mounts = problems.guard(() -> BtrfsIoctlReader.btrfsMounts(root), List.<Mount>of());
+            List<Mount> btrfsMounts = mounts;
+            list.add(problems.guard(() -> BtrfsIoctlReader.complete(root, fs, btrfsMounts), fs));
         }
         return list;
     }

@@ -52,7 +52,7 @@ class BtrfsIoctlLiveTest {
                     .filter(fs -> fs.members().stream().anyMatch(m -> loop.equals("/dev/" + m.name()))).findFirst().orElseThrow();
             assertThat(problems.list()).isEmpty();
             assertThat(sysfs.label()).hasValue("gdioctl");
-            BtrfsFilesystem ioctl = BtrfsIoctlReader.complete(live, sysfs);
+            BtrfsFilesystem ioctl = BtrfsIoctlReader.complete(live, sysfs, BtrfsIoctlReader.btrfsMounts(live));
 
             assertThat(ioctl.devices()).extracting(BtrfsDevice::devid).containsExactlyElementsOf(
                     sysfs.devices().stream().map(BtrfsDevice::devid).toList());
