@@ -22,8 +22,8 @@
 
 drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,file=$RUN/$n.img,format=raw,cache=unsafe,werror=report,rerror=report$extra"; }
 
-ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974
-virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-sockets numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
+ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974 dc390 megasas-gen2 lsi53c810 virtio-blk-mq
+virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-qemu64 cpu-epyc cpu-sockets smt-numa numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
 
 # ---------------------------------------------------------------- (b) disk buses
@@ -73,6 +73,22 @@ cfg_mptsas1068() { # LSI SAS1068 (Fusion-MPT): guest driver mptsas. Not in ALL_C
     # comes up ("LSISAS1068 A0, Ports=8") but no SAS port is ever discovered, so the guest never sees its disk
     DISKS=(d0:64); NDISKS=1
     DEV=(-device mptsas1068,id=mpt0 $(drv d0) -device scsi-hd,bus=mpt0.0,drive=d0,id=disk0,serial=LAB-MPTSAS-0)
+}
+cfg_dc390() { # Tekram DC-390: QEMU's am53c974 with the card's EEPROM, the same guest driver
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device dc390,id=esp0 $(drv d0) -device scsi-hd,bus=esp0.0,drive=d0,id=disk0,serial=LAB-DC390-0)
+}
+cfg_megasas-gen2() { # MegaRAID SAS 2108 (subsystem 1000:9261 of QEMU's own), guest driver megaraid_sas
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device megasas-gen2,id=mr0 $(drv d0) -device scsi-hd,bus=mr0.0,drive=d0,id=disk0,serial=LAB-MEGASAS2-0)
+}
+cfg_lsi53c810() { # the LSI 53C810, older sibling of the 53C895A (subsystem 0000:1000), guest driver sym53c8xx
+    DISKS=(d0:64); NDISKS=1
+    DEV=(-device lsi53c810,id=lsi0 $(drv d0) -device scsi-hd,bus=lsi0.0,drive=d0,id=disk0,serial=LAB-LSI810-0)
+}
+cfg_virtio-blk-mq() { # virtio-blk with an iothread and one queue per vCPU, as Proxmox's iothread=1 on a virtioN disk
+    SMP=2; DISKS=(d0:64); NDISKS=1
+    DEV=(-object iothread,id=io0 $(drv d0 aio=threads) -device virtio-blk-pci,drive=d0,id=disk0,serial=LAB-VBLKMQ-0,num-queues=2,iothread=io0)
 }
 cfg_virtio-scsi-cdrom() { # Proxmox's usual layout: one disk and a CD-ROM drive on the same virtio-scsi controller
     DISKS=(d0:64); NDISKS=1
@@ -138,6 +154,13 @@ cfg_cpu-max-smt() { CPU=${HOSTCPU}; SMP=4,sockets=1,cores=2,threads=2; }  # TCG 
 cfg_cpu-skylake() { CPU=Skylake-Client; SMP=2; }  # named model: TCG drops the features it cannot emulate (warnings on stderr)
 cfg_cpu-intel-smt() { CPU=max,vendor=GenuineIntel; [ "$HOSTCPU" = host ] && CPU=host; SMP=4,sockets=1,cores=2,threads=2; }
 cfg_cpu-x86-64-v2-aes() { CPU=qemu64,+aes,+popcnt,+pni,+sse4.1,+sse4.2,+ssse3; SMP=2; } # Proxmox 8's default type x86-64-v2-AES
+cfg_cpu-qemu64() { CPU=qemu64; SMP=2; }  # QEMU's own default type: "QEMU Virtual CPU version 2.5+"
+cfg_cpu-epyc() { CPU=EPYC; SMP=2; }  # a named AMD model: "AMD EPYC Processor"
+cfg_smt-numa() { # 2 sockets x 2 cores x 2 threads, one NUMA node per socket
+    CPU=max,vendor=GenuineIntel; [ "$HOSTCPU" = host ] && CPU=host; SMP=8,sockets=2,cores=2,threads=2; MEM=1024
+    MEMARGS=(-object memory-backend-ram,id=m0,size=512M -object memory-backend-ram,id=m1,size=512M
+             -numa node,nodeid=0,cpus=0-3,memdev=m0 -numa node,nodeid=1,cpus=4-7,memdev=m1)
+}
 cfg_cpu-sockets() { CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; }
 cfg_numa2() {
     CPU=${HOSTCPU}; SMP=4,sockets=2,cores=2,threads=1; MEM=1024

@@ -112,6 +112,15 @@ class CheckDetailsTest {
     }
 
     @Test
+    void accelerationSaysWhenTheCpuHasTheInstructionButTheKernelComputesInSoftware() {
+        // TCG's max model offers AES-NI; the lab's guest kernel has no aesni_intel module to load
+        assertThat(find(Fixtures.diagnose("smt-numa"), "cpu.acceleration", "cpu").summary())
+                .isEqualTo("The kernel uses aes by aes-generic (the CPU has AES-NI but aesni_intel is not loaded)");
+        // qemu64 offers no AES-NI: software is all there is
+        assertThat(find(Fixtures.diagnose("cpu-qemu64"), "cpu.acceleration", "cpu").summary()).isEqualTo("The kernel uses aes by aes-generic");
+    }
+
+    @Test
     void e1000IsEmulatedAndVirtioIsNot() {
         assertThat(find(Fixtures.diagnose("nic-e1000"), "nic.emulated", "eth0").remedy().proxmox()).contains("virtio");
         assertThat(find(Fixtures.diagnose("nic-virtio"), "nic.driver", "eth0").severity()).isEqualTo(Severity.OK);

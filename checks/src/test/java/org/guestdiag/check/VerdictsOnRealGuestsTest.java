@@ -30,6 +30,9 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("ahci", List.of("disk.emulated-bus sda")),
                 Map.entry("lsi53c895a", List.of("disk.emulated-bus sda")),
                 Map.entry("megasas", List.of("disk.emulated-bus sda")),
+                Map.entry("megasas-gen2", List.of("disk.emulated-bus sda")),
+                Map.entry("virtio-blk-mq", List.of()),
+                Map.entry("smt-numa", List.of()),
                 // QEMU's models with subsystem ids of their own (VMware's, Intel's): emulated all the same
                 Map.entry("pvscsi", List.of("disk.emulated-bus sda")),
                 // an AMD Am53C974: 2 commands per disk, no UNMAP
@@ -61,8 +64,11 @@ class VerdictsOnRealGuestsTest {
         args.add(Arguments.of("cpu-kvm64", List.of("cpu.generic-model cpu", "cpu.missing-features cpu", "cpu.x86-64-level cpu", "hypervisor.tcg vm")));
         // Proxmox's x86-64-v2-AES (qemu64 with v2 and AES added): still the generic model, without PCLMULQDQ
         args.add(Arguments.of("cpu-x86-64-v2-aes", List.of("cpu.generic-model cpu", "cpu.missing-features cpu", "hypervisor.tcg vm")));
+        // QEMU's own default type, qemu64: generic and below v2 as kvm64 is
+        args.add(Arguments.of("cpu-qemu64", List.of("cpu.generic-model cpu", "cpu.missing-features cpu", "cpu.x86-64-level cpu", "hypervisor.tcg vm")));
         // a named model is not generic
         args.add(Arguments.of("cpu-skylake", List.of("hypervisor.tcg vm")));
+        args.add(Arguments.of("cpu-epyc", List.of("hypervisor.tcg vm")));
         return args.stream();
     }
 

@@ -113,10 +113,17 @@ public final class CpuFeaturesCheck implements Check {
         crc.ifPresent(c -> parts.add("crc32c by " + c.driver()));
         aes.ifPresent(a -> parts.add("aes by " + a.driver()));
         if (parts.isEmpty()) return;
-        boolean crcGeneric = crc.map(c -> c.driver().contains("generic")).orElse(false);
+        // the CPU offers the instruction and the kernel still computes in software: the accelerated module is not loaded
+        List<String> unused = new ArrayList<>();
+        if (crc.filter(c -> c.driver().contains("generic")).isPresent() && cpu.has("sse4_2")) {
+            unused.add("the CPU has SSE4.2 but crc32c-intel is not loaded");
+        }
+        if (aes.filter(a -> a.driver().contains("generic")).isPresent() && cpu.has("aes")) {
+            unused.add("the CPU has AES-NI but aesni_intel is not loaded");
+        }
         Finding.Builder f = Finding.of("cpu.acceleration", Severity.INFO, "cpu")
                 .summary("The kernel uses " + String.join(", ", parts)
-                        + (crcGeneric && cpu.has("sse4_2") ? " (the CPU has SSE4.2 but crc32c-intel is not loaded)" : ""));
+                        + (unused.isEmpty() ? "" : " (" + String.join("; ", unused) + ")"));
         crc.ifPresent(c -> f.evidence("/proc/crypto crc32c", c.driver() + " priority " + c.priority().orElse(0)));
         aes.ifPresent(a -> f.evidence("/proc/crypto aes", a.driver() + " priority " + a.priority().orElse(0)));
         out.add(f.why("The kernel picks the highest-priority driver of each algorithm; a '-generic' one computes in software."));
