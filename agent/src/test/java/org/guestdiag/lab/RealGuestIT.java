@@ -212,7 +212,47 @@ class RealGuestIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fillEmptyDirectories(dst, agentDir.getParent());
         System.out.println("updated fixture " + dst + " from the agent's snapshot in the guest");
+    }
+
+    /**
+     * Git keeps no empty directory, and the agent's snapshot holds the entries of a directory it only listed as empty
+     * directories: blk-mq's {@code mq/0 … mq/N}, counted as the disk's hardware queues, would be gone from a fresh
+     * clone. Each such directory gets the files the lab's own capture of the same boot has at the same path.
+     */
+    private static void fillEmptyDirectories(Path fixture, Path filesDir) throws IOException {
+        // the lab's tree of the same stage: files/ goes with NAME/, stageN-files/ with stageN-NAME/
+        String files = filesDir.getFileName().toString();
+        String stage = files.equals("files") ? "" : files.substring(0, files.length() - "files".length());
+        Optional<Path> lab;
+        try (Stream<Path> s = Files.list(filesDir.getParent())) {
+            lab = s.filter(p -> Files.isDirectory(p.resolve("sys")))
+                    .filter(p -> stage.isEmpty() ? !p.getFileName().toString().startsWith("stage") : p.getFileName().toString().startsWith(stage))
+                    .findFirst();
+        }
+        if (lab.isEmpty()) return;
+        List<Path> empty;
+        try (Stream<Path> s = Files.walk(fixture)) {
+            empty = s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).filter(RealGuestIT::isEmptyDirectory).toList();
+        }
+        for (Path d : empty) {
+            Path from = lab.get().resolve(fixture.relativize(d).toString());
+            if (!Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+            try (Stream<Path> in = Files.list(from)) {
+                for (Path f : in.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    Files.copy(f, d.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path d) {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The initramfs carries guest/init and guest/lib.sh: rebuild it when they or the build script changed. */
