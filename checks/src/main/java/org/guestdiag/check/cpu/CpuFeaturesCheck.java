@@ -115,10 +115,10 @@ public final class CpuFeaturesCheck implements Check {
         if (parts.isEmpty()) return;
         // the CPU offers the instruction and the kernel still computes in software: the accelerated module is not loaded
         List<String> unused = new ArrayList<>();
-        if (crc.filter(c -> c.driver().contains("generic")).isPresent() && cpu.has("sse4_2")) {
+        if (crc.filter(CpuFeaturesCheck::software).isPresent() && cpu.has("sse4_2")) {
             unused.add("the CPU has SSE4.2 but crc32c-intel is not loaded");
         }
-        if (aes.filter(a -> a.driver().contains("generic")).isPresent() && cpu.has("aes")) {
+        if (aes.filter(CpuFeaturesCheck::software).isPresent() && cpu.has("aes")) {
             unused.add("the CPU has AES-NI but aesni_intel is not loaded");
         }
         Finding.Builder f = Finding.of("cpu.acceleration", Severity.INFO, "cpu")
@@ -126,7 +126,16 @@ public final class CpuFeaturesCheck implements Check {
                         + (unused.isEmpty() ? "" : " (" + String.join("; ", unused) + ")"));
         crc.ifPresent(c -> f.evidence("/proc/crypto crc32c", c.driver() + " priority " + c.priority().orElse(0)));
         aes.ifPresent(a -> f.evidence("/proc/crypto aes", a.driver() + " priority " + a.priority().orElse(0)));
-        out.add(f.why("The kernel picks the highest-priority driver of each algorithm; a '-generic' one computes in software."));
+        out.add(f.why("The kernel picks the highest-priority driver of each algorithm; a '-generic' one, and AES's "
+                + "'aes-fixed-time', compute in software."));
+    }
+
+    /**
+     * The kernel's portable implementations: crypto/'s "-generic" drivers and aes_ti's "aes-fixed-time" (table-free, so
+     * constant-time, and slower still), which kernels without aesni_intel rank above aes-generic.
+     */
+    static boolean software(CryptoDriver d) {
+        return d.driver().endsWith("-generic") || d.driver().equals("aes-fixed-time");
     }
 
     /** The driver the kernel would choose for an algorithm: the highest priority among those registered. */
