@@ -33,17 +33,27 @@ public final class Kmsg {
 
     private Kmsg() { }
 
+    /** What a root's kmsg is: the kernel's device, a snapshot's copy of the records (any other file), or none. */
+    public enum Kind { DEVICE, FILE, ABSENT }
+
+    /** One stat of {@code root}'s kmsg, for {@link #tailable} and {@link #read} both. */
+    public static Kind kind(Root root) {
+        Path p = root.dev("kmsg");
+        try {
+            return (((Integer) Files.getAttribute(p, "unix:mode")) & S_IFMT) == S_IFCHR ? Kind.DEVICE : Kind.FILE;
+        } catch (NoSuchFileException e) {
+            return Kind.ABSENT;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ReadException(root.display(p), String.valueOf(e.getMessage()));
+        }
+    }
+
     /**
      * Whether {@code root}'s kmsg is the kernel's device, to be followed with {@link #tail} rather than read
      * whole. Not while recording a snapshot, which must hold the whole buffer as read at that moment.
      */
-    public static boolean tailable(Root root) {
-        if (root.recording()) return false;
-        try {
-            return (((Integer) Files.getAttribute(root.dev("kmsg"), "unix:mode")) & S_IFMT) == S_IFCHR;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // absent or unreadable: the whole read says why
-        }
+    public static boolean tailable(Root root, Kind kind) {
+        return kind == Kind.DEVICE && !root.recording();
     }
 
     /** The tail of {@code root}'s kmsg device, shared by everything that reads it. */
@@ -59,22 +69,17 @@ public final class Kmsg {
     }
 
     /** The log's text (one record per line), or empty when there is no kmsg under this root. */
-    public static Optional<String> read(Root root) {
+    public static Optional<String> read(Root root, Kind kind) {
         Path p = root.dev("kmsg");
-        int mode;
-        try {
-            mode = (Integer) Files.getAttribute(p, "unix:mode");
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ReadException(root.display(p), String.valueOf(e.getMessage()));
-        }
-        if ((mode & S_IFMT) != S_IFCHR) {
-            return root.text(p); // a snapshot's copy; anything else (a FIFO) is refused by the bounded read
-        }
-        byte[] content = readDevice(p, root.display(p));
-        root.record(p, content);
-        return Optional.of(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+        return switch (kind) {
+            case ABSENT -> Optional.empty();
+            case FILE -> root.text(p); // a snapshot's copy; anything else (a FIFO) is refused by the bounded read
+            case DEVICE -> {
+                byte[] content = readDevice(p, root.display(p));
+                root.record(p, content);
+                yield Optional.of(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
     }
 
     private static byte[] readDevice(Path p, String display) {

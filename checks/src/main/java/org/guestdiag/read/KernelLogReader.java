@@ -45,12 +45,13 @@ public final class KernelLogReader implements Source<KernelLog> {
      */
     @Override
     public KernelLog read(Root root, Problems problems) {
-        if (Kmsg.tailable(root)) {
+        Kmsg.Kind kind = Kmsg.kind(root);
+        if (Kmsg.tailable(root, kind)) {
             KmsgTail tail = Kmsg.tail(root);
             return WINDOWS.computeIfAbsent(root.dev("kmsg"), p -> new KernelLogWindow()).update(tail.next(Kmsg.LIMIT));
         }
         Path p = root.dev("kmsg");
-        Optional<String> text = Kmsg.read(root);
+        Optional<String> text = Kmsg.read(root, kind);
         if (text.isEmpty()) return new KernelLog(List.of(), false);
         Parsed last = PARSED.get(p);
         if (last != null && last.text().equals(text.get())) return last.log();

@@ -39,7 +39,7 @@ class KmsgTailTest {
     }
 
     private static void assumeLiveKmsg() {
-        assumeTrue(Kmsg.tailable(LIVE) && Files.isReadable(Path.of("/dev/kmsg")), "needs a readable /dev/kmsg");
+        assumeTrue(Kmsg.tailable(LIVE, Kmsg.kind(LIVE)) && Files.isReadable(Path.of("/dev/kmsg")), "needs a readable /dev/kmsg");
     }
 
     @Test
