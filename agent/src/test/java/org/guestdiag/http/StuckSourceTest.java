@@ -71,8 +71,10 @@ class StuckSourceTest {
                 if (i % 50 == 0) Thread.sleep(25); // let refreshes (every 50 ms) start new reads of the hung source, if they would
             }
             long after = serverThreads();
-            // the HTTP pool is at most 16 and the collector keeps at most one read per source: nothing grows with scrapes
-            assertThat(after).as("server threads after %d scrapes vs after 20", scrapes).isLessThanOrEqualTo(before + 2);
+            // A stuck read started again at every refresh would hang one more thread per refresh (over 30 here). A pool
+            // worker that has finished its read but not yet gone back to wait when the next refresh hands out reads
+            // makes the pool start another; on a loaded machine that adds a few, at most one per source.
+            assertThat(after).as("server threads after %d scrapes vs after 20", scrapes).isLessThanOrEqualTo(before + sources.size());
             org.guestdiag.reliability.Report.section("32-fault-hung-read-under-scrapes", "## Fault: a read hung in the kernel while the server is scraped\n\n"
                     + scrapes + " scrapes, each answered 200; " + server.refresher().refreshes() + " refreshes meanwhile; server threads (guestdiag-*) "
                     + before + " after 20 scrapes, " + after + " after " + scrapes + "; stuck reads " + server.refresher().stuckReads() + ".\n");
