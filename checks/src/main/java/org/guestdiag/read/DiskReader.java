@@ -62,16 +62,17 @@ public final class DiskReader implements Source<List<Disk>> {
         Path real = problems.guard(() -> root.realPath(dir), Optional.<Path>empty()).orElse(dir);
         Path device = dir.resolve("device");
         Optional<Path> devReal = problems.guard(() -> root.realPath(device), Optional.empty());
-        List<DeviceLink> chain = devReal.map(d -> chain(root, d, problems)).orElse(List.of());
+        List<Hop> hops = devReal.map(d -> chain(root, d, problems)).orElse(List.of());
+        List<DeviceLink> chain = hops.stream().map(Hop::link).toList();
         Optional<ScsiHost> host = chain.stream().map(DeviceLink::name).filter(n -> SCSI_HOST.matcher(n).matches())
                 .findFirst().flatMap(h -> scsiHost(root, h, problems));
         Bus bus = BusClassifier.classify(chain, host.map(ScsiHost::procName));
-        Optional<Controller> controller = devReal.flatMap(d -> controller(root, d, chain, problems));
+        Optional<Controller> controller = controller(root, hops, problems);
         Optional<String> serial = Attributes.string(root, dir.resolve("serial"), problems)
                 .or(() -> Attributes.string(root, device.resolve("serial"), problems))
                 .or(() -> problems.guard(() -> root.bytes(device.resolve("vpd_pg80"), Root.ATTRIBUTE_LIMIT), Optional.<byte[]>empty())
                         .flatMap(DiskReader::unitSerial))
-                .or(() -> devReal.flatMap(d -> usbSerial(root, d, chain, problems)));
+                .or(() -> usbSerial(root, hops, problems));
         OptionalLong sectors = Attributes.number(root, dir.resolve("size"), problems);
         Optional<String> provisioning = root.list(device.resolve("scsi_disk")).stream().findFirst()
                 .flatMap(sd -> Attributes.string(root, device.resolve("scsi_disk").resolve(sd).resolve("provisioning_mode"), problems));
@@ -89,15 +90,18 @@ public final class DiskReader implements Source<List<Disk>> {
                 partitions(root, dir, name, problems));
     }
 
+    /** One device on the way up from a disk: where it is in sysfs, and what the model keeps of it. */
+    private record Hop(Path path, DeviceLink link) { }
+
     /** The devices from {@code device} up to /sys/devices, each with its driver and subsystem. */
-    private static List<DeviceLink> chain(Root root, Path device, Problems problems) {
+    private static List<Hop> chain(Root root, Path device, Problems problems) {
         Path top = root.sys("devices");
-        List<DeviceLink> chain = new ArrayList<>();
+        List<Hop> chain = new ArrayList<>();
         for (Path p = device; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
             Path at = p;
-            chain.add(new DeviceLink(at.getFileName().toString(),
+            chain.add(new Hop(at, new DeviceLink(at.getFileName().toString(),
                     problems.guard(() -> root.linkName(at.resolve("driver")), Optional.empty()),
-                    problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty())));
+                    problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty()))));
         }
         return chain;
     }
@@ -113,15 +117,14 @@ public final class DiskReader implements Source<List<Disk>> {
      * The device that carries the disk's bus: the nearest PCI function above the disk (virtio-scsi, AHCI,
      * the PIIX IDE function, an NVMe controller), or, without PCI (virtio-mmio), the nearest device with a driver.
      */
-    private static Optional<Controller> controller(Root root, Path device, List<DeviceLink> chain, Problems problems) {
-        Path p = device;
-        for (DeviceLink d : chain) {
+    private static Optional<Controller> controller(Root root, List<Hop> chain, Problems problems) {
+        for (Hop h : chain) {
+            DeviceLink d = h.link();
             if (d.subsystem().filter("pci"::equals).isPresent()) {
-                return Optional.of(new Controller(d.name(), d.driver().orElse(""), pciId(root, p, problems), subsystemId(root, p, problems), 1));
+                return Optional.of(new Controller(d.name(), d.driver().orElse(""), pciId(root, h.path(), problems), subsystemId(root, h.path(), problems), 1));
             }
-            p = p.getParent();
         }
-        return chain.stream().skip(1).filter(d -> d.driver().isPresent()).findFirst()
+        return chain.stream().skip(1).map(Hop::link).filter(d -> d.driver().isPresent()).findFirst()
                 .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), Optional.empty(), 1));
     }
 
@@ -129,14 +132,12 @@ public final class DiskReader implements Source<List<Disk>> {
      * A USB disk's serial: USB mass storage answers no unit serial page, but the USB device (the nearest
      * ancestor on the usb bus with a serial of its own, above the storage interface) carries its iSerialNumber.
      */
-    private static Optional<String> usbSerial(Root root, Path device, List<DeviceLink> chain, Problems problems) {
-        Path p = device;
-        for (DeviceLink d : chain) {
-            if (d.subsystem().filter("usb"::equals).isPresent()) {
-                Optional<String> serial = Attributes.string(root, p.resolve("serial"), problems);
+    private static Optional<String> usbSerial(Root root, List<Hop> chain, Problems problems) {
+        for (Hop h : chain) {
+            if (h.link().subsystem().filter("usb"::equals).isPresent()) {
+                Optional<String> serial = Attributes.string(root, h.path().resolve("serial"), problems);
                 if (serial.isPresent()) return serial;
             }
-            p = p.getParent();
         }
         return Optional.empty();
     }
