@@ -60,6 +60,23 @@ class CheckDetailsTest {
     }
 
     @Test
+    void proxmoxV3BaselineIsRaisedToV3AndStillHidesPclmulqdq(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // Proxmox's x86-64-v3 is qemu64 with the v2 and v3 flags and AES added; this QEMU's TCG boots no guest with AVX,
+        // so the v2 capture gets the flags the v3 type adds
+        java.nio.file.Path root = Fixtures.copy("cpu-x86-64-v2-aes", tmp);
+        java.nio.file.Path cpuinfo = root.resolve("proc/cpuinfo");
+        java.nio.file.Files.writeString(cpuinfo, java.nio.file.Files.readString(cpuinfo)
+                .replaceAll("(?m)^(flags\\s*:.*)$", "$1 avx avx2 bmi1 bmi2 f16c fma abm movbe xsave"));
+        Diagnosis d = Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), Checks.all());
+        Finding generic = find(d, "cpu.generic-model", "cpu");
+        assertThat(generic.summary()).isEqualTo("Generic CPU model 'QEMU Virtual CPU version 2.5+' raised to x86-64-v3 with AES: hides pclmulqdq, sha_ni");
+        assertThat(generic.remedy().proxmox()).contains("--cpu host").doesNotContain("--cpu x86-64-v3");
+        assertThat(find(d, "cpu.missing-features", "cpu").summary()).isEqualTo("The guest CPU lacks pclmulqdq: GHASH (AES-GCM) run in software");
+        assertThat(find(d, "cpu.level", "cpu").summary()).isEqualTo("x86-64-v3; not offered: sha_ni, rdrand");
+        assertThat(Fixtures.ids(d.findings())).doesNotContain("cpu.x86-64-level cpu");
+    }
+
+    @Test
     void smtRequestedButNotSeenIsOneThreadPerCore() {
         Finding f = find(Fixtures.diagnose("cpu-max-smt"), "cpu.topology", "cpu");
         assertThat(f.summary()).isEqualTo("4 vCPUs as 1 socket × 4 cores × 1 thread");
