@@ -86,23 +86,11 @@ public final class KmsgTail implements AutoCloseable {
             int n = read(libc, probe);
             if (n == 0) return OptionalLong.empty();
             if (n < 0) continue; // overwritten between the seek and the read: seek again
-            long seq = sequence(new String(buf, 0, Math.min(n, 64), StandardCharsets.US_ASCII));
+            long seq = KmsgHeader.sequence(new String(buf, 0, Math.min(n, 64), StandardCharsets.US_ASCII));
             if (seq < 0) throw new ReadException(display, "record without a sequence number: " + new String(buf, 0, Math.min(n, 80), StandardCharsets.UTF_8));
             return OptionalLong.of(seq);
         }
         throw new ReadException(display, "the oldest record kept being overwritten while it was read");
-    }
-
-    /** {@code prio,seq,...}: the second comma-separated field of a record's first line, or -1. */
-    public static long sequence(String record) {
-        int i = record.indexOf(',');
-        if (i < 0) return -1;
-        long seq = 0;
-        int digits = 0;
-        for (i++; i < record.length() && record.charAt(i) >= '0' && record.charAt(i) <= '9' && digits < 19; i++, digits++) {
-            seq = seq * 10 + (record.charAt(i) - '0');
-        }
-        return digits > 0 && i < record.length() && record.charAt(i) == ',' ? seq : -1;
     }
 
     /** One record into {@link #buf}: its length, 0 at the end of the buffer, -1 after records were lost (EPIPE). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.guestdiag.host.Kmsg;
+import org.guestdiag.host.KmsgHeader;
 import org.guestdiag.host.KmsgTail;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
@@ -120,10 +121,9 @@ public final class KernelLogReader implements Source<KernelLog> {
      * construction where this one answers.
      */
     static LogRecord kmsgRecord(String line) {
-        int prioEnd = digits(line, 0, 4);
-        if (prioEnd < 0 || prioEnd >= line.length() || line.charAt(prioEnd) != ',') return null;
-        int seqEnd = digits(line, prioEnd + 1, 20);
-        if (seqEnd < 0 || seqEnd >= line.length() || line.charAt(seqEnd) != ',') return null;
+        int seqEnd = KmsgHeader.sequenceEnd(line);
+        if (seqEnd < 0) return null;
+        int prioEnd = line.indexOf(',');
         int usecEnd = digits(line, seqEnd + 1, 20);
         if (usecEnd < 0 || usecEnd >= line.length() || line.charAt(usecEnd) != ',') return null;
         int semi = line.indexOf(';', usecEnd + 1);
@@ -164,10 +164,7 @@ public final class KernelLogReader implements Source<KernelLog> {
 
     /** The end of 1 to {@code max} ASCII digits from {@code from}, or -1. */
     private static int digits(String s, int from, int max) {
-        int i = from;
-        while (i < s.length() && i - from < max + 1 && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
-        int n = i - from;
-        return n >= 1 && n <= max ? i : -1;
+        return KmsgHeader.digits(s, from, max);
     }
 
     private static long parseLong(String s) {

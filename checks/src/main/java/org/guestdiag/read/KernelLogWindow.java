@@ -3,6 +3,7 @@ package org.guestdiag.read;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.guestdiag.host.KmsgHeader;
 import org.guestdiag.host.KmsgTail;
 import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.LogRecord;
@@ -27,7 +28,7 @@ final class KernelLogWindow {
         for (String raw : batch.records()) {
             int eol = raw.indexOf('\n');
             String first = eol < 0 ? raw : raw.substring(0, eol); // continuation lines (KEY=value) are not kept
-            long seq = KmsgTail.sequence(first);
+            long seq = KmsgHeader.sequence(first);
             if (seq < 0 || (!entries.isEmpty() && seq <= entries.peekLast().seq())) continue;
             LogRecord r = KernelLogReader.record(first);
             if (r == null) continue;

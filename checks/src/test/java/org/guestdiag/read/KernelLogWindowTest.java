@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.OptionalLong;
+import org.guestdiag.host.KmsgHeader;
 import org.guestdiag.host.KmsgTail;
 import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.LogRecord;
@@ -76,9 +77,9 @@ class KernelLogWindowTest {
 
     @Test
     void theSequenceNumberIsTheSecondField() {
-        assertThat(KmsgTail.sequence("6,1234,99,-;x")).isEqualTo(1234);
-        assertThat(KmsgTail.sequence("6,,99,-;x")).isEqualTo(-1);
-        assertThat(KmsgTail.sequence("[ 1.0] x")).isEqualTo(-1);
-        assertThat(KmsgTail.sequence("6,12a,99")).isEqualTo(-1);
+        assertThat(KmsgHeader.sequence("6,1234,99,-;x")).isEqualTo(1234);
+        assertThat(KmsgHeader.sequence("6,,99,-;x")).isEqualTo(-1);
+        assertThat(KmsgHeader.sequence("[ 1.0] x")).isEqualTo(-1);
+        assertThat(KmsgHeader.sequence("6,12a,99")).isEqualTo(-1);
     }
 }
