@@ -64,7 +64,7 @@ public final class QemuDevices {
     }
 
     /** A QEMU device model that imitates real hardware: QEMU's by its ids, yet not under Red Hat's vendor id. */
-    public static boolean modelOfRealHardware(Controller c) {
+    private static boolean modelOfRealHardware(Controller c) {
         return of(c) == Origin.QEMU && c.pciId().map(id -> !RED_HAT.contains(vendor(id.toLowerCase(java.util.Locale.ROOT)))).orElse(false);
     }
 

@@ -124,7 +124,7 @@ public final class KernelLogReader implements Source<KernelLog> {
         int seqEnd = KmsgHeader.sequenceEnd(line);
         if (seqEnd < 0) return null;
         int prioEnd = line.indexOf(',');
-        int usecEnd = digits(line, seqEnd + 1, 20);
+        int usecEnd = KmsgHeader.digits(line, seqEnd + 1, 20);
         if (usecEnd < 0 || usecEnd >= line.length() || line.charAt(usecEnd) != ',') return null;
         int semi = line.indexOf(';', usecEnd + 1);
         if (semi < 0) return null;
@@ -138,9 +138,9 @@ public final class KernelLogReader implements Source<KernelLog> {
         if (line.isEmpty() || line.charAt(0) != '[') return null;
         int i = 1;
         while (i < line.length() && isSpace(line.charAt(i))) i++;
-        int whole = digits(line, i, 12);
+        int whole = KmsgHeader.digits(line, i, 12);
         if (whole < 0 || whole >= line.length() || line.charAt(whole) != '.') return null;
-        int fraction = digits(line, whole + 1, 9);
+        int fraction = KmsgHeader.digits(line, whole + 1, 9);
         if (fraction < 0 || fraction >= line.length() || line.charAt(fraction) != ']') return null;
         int from = fraction + 1;
         if (from < line.length() && isSpace(line.charAt(from))) from++;
@@ -160,11 +160,6 @@ public final class KernelLogReader implements Source<KernelLog> {
             if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') return false;
         }
         return true;
-    }
-
-    /** The end of 1 to {@code max} ASCII digits from {@code from}, or -1. */
-    private static int digits(String s, int from, int max) {
-        return KmsgHeader.digits(s, from, max);
     }
 
     private static long parseLong(String s) {
