@@ -22,6 +22,7 @@ import org.guestdiag.cli.Version;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.metrics.CheckMeters;
 import org.guestdiag.metrics.Registry;
+import org.guestdiag.render.Exposure;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.render.JsonWriter;
 import org.guestdiag.run.Diagnosis;
@@ -217,7 +218,8 @@ public final class GuestdiagServer implements AutoCloseable {
             ctx.status(503).result("Not ready: the first refresh is still running\n");
             return;
         }
-        result(ctx, "application/json", JsonWriter.toJsonBytes(shape.apply(d.get())));
+        // read by anyone who reaches the port: no serials, mount sources or raw SMART answers (Exposure)
+        result(ctx, "application/json", JsonWriter.toJsonBytes(shape.apply(d.get()), Exposure.NETWORK));
     }
 
     /**

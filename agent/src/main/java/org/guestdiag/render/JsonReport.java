@@ -9,6 +9,7 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Severity;
 import org.guestdiag.cli.Version;
 import org.guestdiag.host.ReadException;
+import org.guestdiag.model.KernelLog;
 import org.guestdiag.run.Diagnosis;
 import org.guestdiag.run.Inventory;
 import org.guestdiag.run.Outcome;
@@ -70,7 +71,8 @@ public final class JsonReport {
             Map<String, Object> o = new LinkedHashMap<>();
             if (e.getValue() instanceof Outcome.Ok<?> ok) {
                 o.put("status", "ok");
-                o.put("value", ok.value());
+                // never the raw log, whoever reads: see KernelLogDigest
+                o.put("value", ok.value() instanceof KernelLog log ? KernelLogDigest.of(log) : ok.value());
                 if (!ok.problems().isEmpty()) o.put("problems", ok.problems().stream().map(ReadException::getMessage).toList());
                 // of the read that produced this value: a re-read that found the same keeps its outcome (see Collector)
                 o.put("read_seconds", ok.took());

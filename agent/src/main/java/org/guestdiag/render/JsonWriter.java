@@ -56,13 +56,13 @@ public final class JsonWriter {
      * NON_ABSENT inclusion goes by the declared type: a component declared Optional (or OptionalInt …) is
      * left out when empty, one declared Object that holds an empty Optional is written as null.
      */
-    private record Property(String key, Method accessor, boolean optional) { }
+    private record Property(String key, String component, Method accessor, boolean optional) { }
 
     /** As {@code ObjectMapper.writeValueAsString}: no trailing newline. */
     public static String toJson(Object value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g.useDefaultPrettyPrinter(), value);
+            write(g.useDefaultPrettyPrinter(), value, Exposure.LOCAL);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,16 +71,21 @@ public final class JsonWriter {
 
     /** As {@code ObjectMapper.writeValueAsBytes}: UTF-8. */
     public static byte[] toJsonBytes(Object value) {
+        return toJsonBytes(value, Exposure.LOCAL);
+    }
+
+    /** UTF-8, leaving out the record components that {@code exposure} withholds. */
+    public static byte[] toJsonBytes(Object value, Exposure exposure) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g.useDefaultPrettyPrinter(), value);
+            write(g.useDefaultPrettyPrinter(), value, exposure);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private static void write(JsonGenerator g, Object v) throws IOException {
+    private static void write(JsonGenerator g, Object v, Exposure x) throws IOException {
         if (v == null) g.writeNull();
         else if (v instanceof String s) g.writeString(s);
         else if (v instanceof Boolean b) g.writeBoolean(b);
@@ -100,25 +105,25 @@ public final class JsonWriter {
         // databind writes a Path as its URI
         else if (v instanceof Path p) g.writeString(p.toUri().toString());
         // an empty Optional where it is not left out (in a list, a map) is a null, as the Jdk8Module wrote it
-        else if (v instanceof Optional<?> o) write(g, o.orElse(null));
+        else if (v instanceof Optional<?> o) write(g, o.orElse(null), x);
         else if (v instanceof OptionalInt o) { if (o.isPresent()) g.writeNumber(o.getAsInt()); else g.writeNull(); }
         else if (v instanceof OptionalLong o) { if (o.isPresent()) g.writeNumber(o.getAsLong()); else g.writeNull(); }
         else if (v instanceof OptionalDouble o) { if (o.isPresent()) g.writeNumber(o.getAsDouble()); else g.writeNull(); }
-        else if (v instanceof Map<?, ?> m) writeMap(g, m);
+        else if (v instanceof Map<?, ?> m) writeMap(g, m, x);
         else if (v instanceof Collection<?> c) {
             g.writeStartArray();
-            for (Object e : c) write(g, e);
+            for (Object e : c) write(g, e, x);
             g.writeEndArray();
         } else if (v instanceof Object[] a) {
             g.writeStartArray();
-            for (Object e : a) write(g, e);
+            for (Object e : a) write(g, e, x);
             g.writeEndArray();
-        } else if (v instanceof Record r) writeRecord(g, r);
+        } else if (v instanceof Record r) writeRecord(g, r, x);
         else throw new IllegalArgumentException("no JSON shape for " + v.getClass().getName());
     }
 
     /** ORDER_MAP_ENTRIES_BY_KEYS sorted every map by its keys' natural order, unless it was already a SortedMap. */
-    private static void writeMap(JsonGenerator g, Map<?, ?> m) throws IOException {
+    private static void writeMap(JsonGenerator g, Map<?, ?> m, Exposure x) throws IOException {
         Map<?, ?> sorted = m instanceof SortedMap<?, ?> ? m : new TreeMap<>(m);
         g.writeStartObject();
         for (Map.Entry<?, ?> e : sorted.entrySet()) {
@@ -126,7 +131,7 @@ public final class JsonWriter {
             // writes an empty Optional as null
             if (e.getValue() == null) continue;
             g.writeFieldName(key(e.getKey()));
-            write(g, e.getValue());
+            write(g, e.getValue(), x);
         }
         g.writeEndObject();
     }
@@ -138,9 +143,10 @@ public final class JsonWriter {
         throw new IllegalArgumentException("no JSON key for " + (k == null ? "null" : k.getClass().getName()));
     }
 
-    private static void writeRecord(JsonGenerator g, Record r) throws IOException {
+    private static void writeRecord(JsonGenerator g, Record r, Exposure x) throws IOException {
         g.writeStartObject();
         for (Property p : PROPERTIES.get(r.getClass())) {
+            if (x.withholds(r.getClass(), p.component())) continue;
             Object value;
             try {
                 value = p.accessor().invoke(r);
@@ -149,7 +155,7 @@ public final class JsonWriter {
             }
             if (value == null || p.optional() && absent(value)) continue;
             g.writeFieldName(p.key());
-            write(g, value);
+            write(g, value, x);
         }
         g.writeEndObject();
     }
@@ -192,7 +198,7 @@ public final class JsonWriter {
             // a public accessor of a record that is not itself public
             accessor.setAccessible(true);
             refuseNestedAbsence(type, c.getGenericType());
-            properties.add(new Property(SnakeCase.of(c.getName()), accessor, OPTIONALS.contains(c.getType())));
+            properties.add(new Property(SnakeCase.of(c.getName()), c.getName(), accessor, OPTIONALS.contains(c.getType())));
         }
         return List.copyOf(properties);
     }
