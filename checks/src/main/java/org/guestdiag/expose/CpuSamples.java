@@ -46,7 +46,8 @@ public final class CpuSamples {
         out.add(Sample.gauge("guestdiag_cpu_processors", "Processors listed in /proc/cpuinfo.", Map.of(), cpu.processors()));
         out.add(Sample.gauge("guestdiag_cpu_sockets", "Distinct physical packages in /sys/devices/system/cpu/cpu*/topology.", Map.of(), cpu.sockets()));
         out.add(Sample.gauge("guestdiag_cpu_cores", "Distinct cores in /sys/devices/system/cpu/cpu*/topology.", Map.of(), cpu.cores()));
-        out.add(Sample.gauge("guestdiag_cpu_threads_per_core", "Most threads sharing a core, from thread_siblings_list.", Map.of(), cpu.threadsPerCore()));
+        cpu.threadsPerCore().ifPresent(t -> out.add(Sample.gauge("guestdiag_cpu_threads_per_core",
+                "Most threads sharing a core, from core_cpus_list/thread_siblings_list, else /proc/cpuinfo siblings over cpu cores.", Map.of(), t)));
     }
 
     private static String text(OptionalInt v) {

@@ -23,8 +23,9 @@ public final class NumaSamples {
         out.add(Sample.gauge("guestdiag_numa_nodes", "NUMA nodes in /sys/devices/system/node.", Map.of(), numa.nodes().size()));
         for (NumaNode n : numa.nodes()) {
             String node = Integer.toString(n.id());
-            out.add(Sample.gauge("guestdiag_numa_node_cpus", "CPUs in the node's cpulist (/sys/devices/system/node/nodeN/cpulist).",
-                    Labels.of("node", node), n.cpus()));
+            n.cpus().ifPresent(c -> out.add(Sample.gauge("guestdiag_numa_node_cpus",
+                    "CPUs in the node's cpulist (/sys/devices/system/node/nodeN/cpulist, or cpumap where only that is present).",
+                    Labels.of("node", node), c)));
             n.memTotalBytes().ifPresent(b -> out.add(Sample.gauge("guestdiag_numa_node_memory_bytes",
                     "MemTotal of /sys/devices/system/node/nodeN/meminfo.", Labels.of("node", node), b)));
         }

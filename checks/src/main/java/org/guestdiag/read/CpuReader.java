@@ -13,6 +13,7 @@ import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.model.CpuTopology;
+import org.guestdiag.model.CpuinfoPlace;
 
 /** /proc/cpuinfo and /sys/devices/system/cpu/cpuN/topology into a {@link Cpu}. */
 public final class CpuReader implements Source<Cpu> {
@@ -61,8 +62,13 @@ public final class CpuReader implements Source<Cpu> {
         boolean differ = blocks.stream().anyMatch(b -> !flags(b).equals(flags));
         String vendor = first.getOrDefault("vendor_id", first.getOrDefault("CPU implementer", ""));
         String model = first.getOrDefault("model name", first.getOrDefault("Hardware", ""));
+        List<CpuinfoPlace> places = new ArrayList<>();
+        for (Map<String, String> b : blocks) {
+            places.add(new CpuinfoPlace(number(b, "processor").orElse(places.size()), number(b, "physical id"), number(b, "core id"),
+                    number(b, "siblings"), number(b, "cpu cores")));
+        }
         return new Cpu(vendor, model, number(first, "cpu family"), number(first, "model"), number(first, "stepping"),
-                flags, differ, blocks.size(), online, topology);
+                flags, differ, blocks.size(), online, topology, places);
     }
 
     private static Set<String> flags(Map<String, String> block) {
@@ -94,12 +100,20 @@ public final class CpuReader implements Source<Cpu> {
             int n = Integer.parseInt(name.substring(3));
             Path t = cpus.resolve(name).resolve("topology");
             if (!root.isDirectory(t)) continue; // offline CPUs have no topology directory
-            String siblings = Attributes.string(root, t.resolve("thread_siblings_list"), problems).orElse("");
-            int count = 1;
+            // thread_siblings_list is on every kernel we meet; 5.x added core_cpus_list as its new name and may
+            // drop the old one some day; trimmed trees (and some containers' sysfs) have neither, which says
+            // nothing about threads
+            Path listFile = t.resolve("thread_siblings_list");
+            Optional<String> siblings = Attributes.string(root, listFile, problems);
+            if (siblings.isEmpty()) {
+                listFile = t.resolve("core_cpus_list");
+                siblings = Attributes.string(root, listFile, problems);
+            }
+            OptionalInt count = OptionalInt.empty();
             try {
-                count = Math.max(1, CpuList.parse(siblings).cardinality());
+                if (siblings.isPresent()) count = OptionalInt.of(Math.max(1, CpuList.parse(siblings.get()).cardinality()));
             } catch (IllegalArgumentException e) {
-                problems.add(new ReadException(root.display(t.resolve("thread_siblings_list")), e.getMessage()));
+                problems.add(new ReadException(root.display(listFile), e.getMessage()));
             }
             list.add(new CpuTopology(n,
                     Attributes.integer(root, t.resolve("physical_package_id"), problems),

@@ -19,6 +19,9 @@ public final class NicReader implements Source<List<Nic>> {
         Path net = root.sys("class/net");
         List<Nic> nics = new ArrayList<>();
         for (String name : root.list(net)) {
+            // interfaces are directories (symlinks to them); bonding_masters, which the bonding module puts here
+            // wherever it is loaded, is a regular file, and so may be other such control files
+            if (!root.isDirectory(net.resolve(name))) continue;
             Path dev = net.resolve(name).resolve("device");
             Optional<Path> real = problems.guard(() -> root.realPath(dev), Optional.empty());
             if (real.isEmpty()) continue; // lo, bridges, bonds, tunnels: no device of their own

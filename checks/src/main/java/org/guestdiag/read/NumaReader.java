@@ -2,7 +2,10 @@ package org.guestdiag.read;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,24 +30,33 @@ public final class NumaReader implements Source<Numa> {
         for (String name : root.list(dir)) {
             if (!name.matches("node\\d{1,5}")) continue;
             Path n = dir.resolve(name);
-            String cpulist = Attributes.string(root, n.resolve("cpulist"), problems).orElse("");
-            int cpus = 0;
-            try {
-                cpus = CpuList.parse(cpulist).cardinality();
-            } catch (IllegalArgumentException e) {
-                problems.add(new ReadException(root.display(n.resolve("cpulist")), e.getMessage()));
-            }
+            Optional<BitSet> cpus = cpus(root, n, problems);
             OptionalLong mem = problems.guard(() -> root.text(n.resolve("meminfo")).map(t -> memTotal(t, root.display(n.resolve("meminfo"))))
                     .orElse(OptionalLong.empty()), OptionalLong.empty());
             List<Integer> distances = problems.guard(() -> root.attribute(n.resolve("distance"))
                     .map(d -> distances(d, root.display(n.resolve("distance")))).orElse(List.of()), List.of());
-            nodes.add(new NumaNode(Integer.parseInt(name.substring(4)), cpulist, cpus, mem, distances));
+            nodes.add(new NumaNode(Integer.parseInt(name.substring(4)), cpus.map(CpuList::format),
+                    cpus.map(c -> OptionalInt.of(c.cardinality())).orElse(OptionalInt.empty()), mem, distances));
         }
         nodes.sort(java.util.Comparator.comparingInt(NumaNode::id));
         var balancing = Attributes.integer(root, root.proc("sys/kernel/numa_balancing"), problems);
         OptionalLong total = problems.guard(() -> root.text(root.proc("meminfo")).map(t -> memTotal(t, "/proc/meminfo"))
                 .orElse(OptionalLong.empty()), OptionalLong.empty());
         return new Numa(nodes, balancing, total);
+    }
+
+    /** The node's CPUs from {@code cpulist}, else from {@code cpumap}; absent when it has neither (or a garbled one). */
+    private static Optional<BitSet> cpus(Root root, Path node, Problems problems) {
+        Optional<String> list = Attributes.string(root, node.resolve("cpulist"), problems);
+        Path file = node.resolve(list.isPresent() ? "cpulist" : "cpumap");
+        Optional<String> text = list.isPresent() ? list : Attributes.string(root, file, problems);
+        if (text.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(list.isPresent() ? CpuList.parse(text.get()) : CpuList.parseMask(text.get()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new ReadException(root.display(file), e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /** MemTotal in bytes from /proc/meminfo or a node's meminfo ("Node 0 MemTotal: 514384 kB"). */

@@ -42,6 +42,10 @@ class BadInputTest {
         assertThat(agentFindings(d)).anyMatch(s -> s.startsWith("agent.check-failed cpu-model") && s.contains("/proc/cpuinfo"));
         // the disk verdicts are untouched
         assertThat(Fixtures.ids(d.findings())).contains("disk.shared-controller 0000:00:02.0");
+        // disk-queue judges queues, which cpuinfo does not describe: it runs without it
+        assertThat(agentFindings(d)).noneMatch(s -> s.contains("disk-queue"));
+        assertThat(d.results()).filteredOn(res -> res.check().equals("disk-queue")).singleElement()
+                .satisfies(res -> assertThat(res.status().name()).isEqualTo("OK"));
     }
 
     @Test

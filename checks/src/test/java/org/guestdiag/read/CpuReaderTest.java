@@ -47,7 +47,7 @@ class CpuReaderTest {
         // QEMU was given -smp 4,sockets=1,cores=2,threads=2; TCG's AMD model lacks topoext, so the guest sees 4 cores
         Cpu cpu = Fixtures.read("cpu-max-smt", Sources.CPU);
         assertThat(cpu.processors()).isEqualTo(4);
-        assertThat(cpu.threadsPerCore()).isEqualTo(1);
+        assertThat(cpu.threadsPerCore()).hasValue(1);
         assertThat(cpu.sockets()).isEqualTo(1);
         assertThat(cpu.has("ht")).isTrue(); // set anyway: the flag is not the topology
     }
@@ -58,5 +58,54 @@ class CpuReaderTest {
         assertThat(cpu.sockets()).isEqualTo(2);
         assertThat(cpu.cores()).isEqualTo(4);
         assertThat(cpu.online()).contains("0-3");
+    }
+
+    /** One x86 processor block of cpuinfo with its place; 8 CPUs of one package, 4 cores, 2 threads each. */
+    private static String cpuinfo(int cpus, int siblings, int cores, boolean withIds) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cpus; i++) {
+            b.append("processor\t: ").append(i).append("\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU E3-1230 v5 @ 3.40GHz\n");
+            if (withIds) b.append("physical id\t: 0\nsiblings\t: ").append(siblings).append("\ncore id\t\t: ").append(i % cores)
+                    .append("\ncpu cores\t: ").append(cores).append('\n');
+            b.append("flags\t\t: fpu sse4_2 ht\n\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void withoutSysfsTopologyThreadsComeFromCpuinfo() {
+        // thread_siblings_list and core_cpus_list absent (no topology read): siblings 8 over cpu cores 4
+        Cpu cpu = CpuReader.toCpu(CpuReader.parse(cpuinfo(8, 8, 4, true), "f"), Optional.empty(), List.of());
+        assertThat(cpu.threadsPerCore()).hasValue(2);
+        assertThat(cpu.cores()).isEqualTo(4);
+        assertThat(cpu.sockets()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnyTopologyThreadsAreUnknownNotOne() {
+        Cpu cpu = CpuReader.toCpu(CpuReader.parse(cpuinfo(8, 8, 4, false), "f"), Optional.empty(), List.of());
+        assertThat(cpu.threadsPerCore()).isEmpty();
+    }
+
+    @Test
+    void topologyDirectoryWithoutSiblingListsFallsBackToCpuinfo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("proc"));
+        java.nio.file.Files.writeString(dir.resolve("proc/cpuinfo"), cpuinfo(8, 8, 4, true));
+        for (int i = 0; i < 8; i++) {
+            java.nio.file.Path t = java.nio.file.Files.createDirectories(dir.resolve("sys/devices/system/cpu/cpu" + i + "/topology"));
+            java.nio.file.Files.writeString(t.resolve("physical_package_id"), "0\n");
+            java.nio.file.Files.writeString(t.resolve("core_id"), (i % 4) + "\n");
+        }
+        Problems problems = new Problems();
+        Cpu cpu = Sources.CPU.read(org.guestdiag.host.Root.of(dir), problems);
+        assertThat(problems.list()).isEmpty();
+        assertThat(cpu.topology()).hasSize(8).allSatisfy(t -> assertThat(t.threadSiblings()).isEmpty());
+        assertThat(cpu.threadsPerCore()).hasValue(2);
+        assertThat(cpu.cores()).isEqualTo(4);
+        // and core_cpus_list alone (a kernel that dropped the old name) is read
+        for (int i = 0; i < 8; i++) {
+            java.nio.file.Files.writeString(dir.resolve("sys/devices/system/cpu/cpu" + i + "/topology/core_cpus_list"), (i % 4) + "," + (i % 4 + 4) + "\n");
+        }
+        assertThat(Sources.CPU.read(org.guestdiag.host.Root.of(dir), new Problems()).threadsPerCoreBySysfs()).hasValue(2);
     }
 }

@@ -14,8 +14,8 @@ class NumaAndNicReaderTest {
     void twoNodesWithDistancesAndMemory() {
         Numa numa = Fixtures.read("pve-recommended", Sources.NUMA);
         assertThat(numa.nodes()).hasSize(2);
-        assertThat(numa.nodes().get(0).cpulist()).isEqualTo("0-1");
-        assertThat(numa.nodes().get(0).cpus()).isEqualTo(2);
+        assertThat(numa.nodes().get(0).cpulist()).hasValue("0-1");
+        assertThat(numa.nodes().get(0).cpus()).hasValue(2);
         assertThat(numa.nodes().get(0).distances()).containsExactly(10, 20);
         assertThat(numa.nodes().get(0).memTotalBytes()).hasValue(514384L * 1024);
     }
@@ -44,5 +44,21 @@ class NumaAndNicReaderTest {
         assertThat(hv.dmi("sys_vendor")).contains("QEMU");
         assertThat(hv.dmi("product_version")).contains("pc-i440fx-7.2");
         assertThat(hv.sysHypervisorType()).isEmpty();
+    }
+
+    /** The bonding module's bonding_masters is a regular file in /sys/class/net wherever it is loaded, and bond0 has no device. */
+    @Test
+    void bondingMastersIsNoInterface(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path root = Fixtures.copy("nic-virtio", dir);
+        java.nio.file.Path net = root.resolve("sys/class/net");
+        java.nio.file.Files.writeString(net.resolve("bonding_masters"), "bond0\n");
+        java.nio.file.Path bond = java.nio.file.Files.createDirectories(root.resolve("sys/devices/virtual/net/bond0"));
+        java.nio.file.Files.writeString(bond.resolve("operstate"), "up\n");
+        java.nio.file.Files.createSymbolicLink(net.resolve("bond0"), java.nio.file.Path.of("../../devices/virtual/net/bond0"));
+        Problems problems = new Problems();
+        assertThat(Sources.NICS.read(org.guestdiag.host.Root.of(root), problems)).extracting(org.guestdiag.model.Nic::name).containsExactly("eth0");
+        assertThat(problems.list()).isEmpty();
+        org.guestdiag.run.Diagnosis d = org.guestdiag.run.Diagnosis.run(Fixtures.inventory(org.guestdiag.host.Root.of(root)), org.guestdiag.check.Checks.all());
+        assertThat(d.findings()).noneMatch(f -> f.summary().contains("bonding_masters") || f.subject().contains("bonding_masters"));
     }
 }

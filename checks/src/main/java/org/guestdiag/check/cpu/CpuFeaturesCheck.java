@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Cpu;
+import org.guestdiag.model.CpuTopology;
 import org.guestdiag.model.CryptoDriver;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
@@ -88,18 +90,27 @@ public final class CpuFeaturesCheck implements Check {
     }
 
     private static void topology(Cpu cpu, Report out) {
-        int threads = cpu.threadsPerCore();
+        OptionalInt threads = cpu.threadsPerCore();
         int sockets = cpu.sockets();
         int cores = cpu.cores();
+        String perCore = threads.isPresent() ? threads.getAsInt() + (threads.getAsInt() == 1 ? " thread" : " threads") : "unknown threads per core";
         Finding.Builder f = Finding.of("cpu.topology", Severity.INFO, "cpu")
                 .summary(cpu.processors() + " vCPUs as " + sockets + (sockets == 1 ? " socket" : " sockets") + " × "
-                        + Math.max(1, cores / Math.max(1, sockets)) + " cores × " + threads + (threads == 1 ? " thread" : " threads"))
+                        + Math.max(1, cores / Math.max(1, sockets)) + " cores × " + perCore)
                 .evidence("/proc/cpuinfo processors", cpu.processors());
         cpu.online().ifPresent(o -> f.evidence("/sys/devices/system/cpu/online", o));
-        if (!cpu.topology().isEmpty()) {
-            f.evidence("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", cpu.topology().get(0).threadSiblingsList());
+        OptionalInt bySysfs = cpu.threadsPerCoreBySysfs();
+        OptionalInt byCpuinfo = cpu.threadsPerCoreByCpuinfo();
+        cpu.topology().stream().findFirst().flatMap(CpuTopology::threadSiblingsList)
+                .ifPresent(l -> f.evidence("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", l));
+        if (bySysfs.isEmpty()) f.evidence("/sys/devices/system/cpu/cpu*/topology", "no thread_siblings_list or core_cpus_list");
+        cpu.cpuinfo().stream().findFirst().filter(p -> p.siblings().isPresent() && p.cpuCores().isPresent())
+                .ifPresent(p -> f.evidence("/proc/cpuinfo siblings / cpu cores", p.siblings().getAsInt() + " / " + p.cpuCores().getAsInt()));
+        if (bySysfs.isPresent() && byCpuinfo.isPresent() && bySysfs.getAsInt() != byCpuinfo.getAsInt()) {
+            f.evidence("disagreement", "sysfs shows " + bySysfs.getAsInt() + " threads per core, /proc/cpuinfo " + byCpuinfo.getAsInt()
+                    + " (sysfs is taken: it is what the scheduler uses)");
         }
-        if (cpu.has("ht") && threads == 1) {
+        if (cpu.has("ht") && threads.isPresent() && threads.getAsInt() == 1) {
             f.evidence("/proc/cpuinfo flags", "ht (QEMU sets it on every model; the topology shows no sibling threads)");
         }
         out.add(f.why("Threads per core come from the topology, not from the ht flag. The guest scheduler places work by this "
@@ -126,8 +137,11 @@ public final class CpuFeaturesCheck implements Check {
                         + (unused.isEmpty() ? "" : " (" + String.join("; ", unused) + ")"));
         crc.ifPresent(c -> f.evidence("/proc/crypto crc32c", c.driver() + " priority " + c.priority().orElse(0)));
         aes.ifPresent(a -> f.evidence("/proc/crypto aes", a.driver() + " priority " + a.priority().orElse(0)));
-        out.add(f.why("The kernel picks the highest-priority driver of each algorithm; a '-generic' one, and AES's "
-                + "'aes-fixed-time', compute in software."));
+        boolean soft = crc.filter(CpuFeaturesCheck::software).isPresent() || aes.filter(CpuFeaturesCheck::software).isPresent();
+        out.add(f.why("The kernel picks the highest-priority driver of each algorithm. "
+                + (soft ? "The portable drivers it uses here (the '-generic' ones, and AES's 'aes-fixed-time') compute in software, "
+                        + "several times slower than the CPU's instructions."
+                        : "The drivers it uses here are the accelerated ones.")));
     }
 
     /**

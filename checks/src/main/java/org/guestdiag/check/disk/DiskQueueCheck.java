@@ -21,11 +21,13 @@ public final class DiskQueueCheck implements Check {
 
     @Override public String name() { return "disk-queue"; }
     @Override public String area() { return "disk"; }
-    @Override public List<Source<?>> requires() { return List.of(Sources.DISKS, Sources.CPU); }
+    @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
+    // the vCPU count only sizes the single-queue advice: without cpuinfo the queue depths are still judged
+    @Override public List<Source<?>> optional() { return List.of(Sources.CPU); }
 
     @Override
     public void run(Inventory inv, Report out) {
-        Cpu cpu = inv.get(Sources.CPU);
+        java.util.Optional<Cpu> cpu = inv.find(Sources.CPU);
         for (Disk d : inv.get(Sources.DISKS)) {
             if (d.queueDepth().isPresent() && d.queueDepth().getAsInt() <= TINY_QUEUE_DEPTH) {
                 Finding.Builder f = Finding.of("disk.queue-depth", Severity.WARNING, d.name())
@@ -39,16 +41,18 @@ public final class DiskQueueCheck implements Check {
                                 "-device virtio-scsi-pci … -device scsi-hd (or -device virtio-blk-pci)"));
             }
             boolean paravirtual = d.bus() == Bus.VIRTIO_BLK || d.bus() == Bus.VIRTIO_SCSI || d.bus() == Bus.NVME;
-            if (paravirtual && d.queue().hwQueues().isPresent() && d.queue().hwQueues().getAsInt() == 1 && cpu.processors() >= MANY_VCPUS) {
+            if (paravirtual && d.queue().hwQueues().isPresent() && d.queue().hwQueues().getAsInt() == 1
+                    && cpu.isPresent() && cpu.get().processors() >= MANY_VCPUS) {
+                int vcpus = cpu.get().processors();
                 out.add(Finding.of("disk.single-queue", Severity.INFO, d.name())
-                        .summary(d.name() + " has one hardware queue for " + cpu.processors() + " vCPUs")
+                        .summary(d.name() + " has one hardware queue for " + vcpus + " vCPUs")
                         .evidence("/sys/block/" + d.name() + "/mq", "1 queue")
-                        .evidence("/proc/cpuinfo processors", cpu.processors())
+                        .evidence("/proc/cpuinfo processors", vcpus)
                         .why("With one queue every vCPU submits through the same lock and one interrupt vector; with one queue per "
                                 + "vCPU submissions stay CPU-local.")
                         .remedy("qm set <vmid> --scsihw virtio-scsi-single (multi-queue follows the vCPU count on recent Proxmox/QEMU)",
-                                d.bus() == Bus.VIRTIO_BLK ? "-device virtio-blk-pci,num-queues=" + cpu.processors()
-                                        : "-device virtio-scsi-pci,num_queues=" + cpu.processors()));
+                                d.bus() == Bus.VIRTIO_BLK ? "-device virtio-blk-pci,num-queues=" + vcpus
+                                        : "-device virtio-scsi-pci,num_queues=" + vcpus));
             }
         }
     }

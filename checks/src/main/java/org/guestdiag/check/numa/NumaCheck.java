@@ -35,7 +35,7 @@ public final class NumaCheck implements Check {
                         .summary(sockets > 1
                                 ? sockets + " sockets but one NUMA node: the guest cannot place memory near its vCPUs"
                                 : cpu.processors() + " vCPUs in one NUMA node: a VM this size likely spans host NUMA nodes")
-                        .evidence("/sys/devices/system/node", "node0 only, cpulist " + nodes.get(0).cpulist())
+                        .evidence("/sys/devices/system/node", "node0 only, cpulist " + nodes.get(0).cpulist().orElse("unknown"))
                         .evidence("/sys/devices/system/cpu/cpu*/topology/physical_package_id", sockets + (sockets == 1 ? " package" : " packages"));
                 numa.memTotalBytes().ifPresent(m -> f.evidence("/proc/meminfo MemTotal", Text.bytes(m)));
                 out.add(f.why("Without a NUMA topology the guest kernel treats all memory as equally near; on a multi-socket host "
@@ -49,19 +49,20 @@ public final class NumaCheck implements Check {
         Finding.Builder layout = Finding.of("numa.layout", Severity.INFO, "numa")
                 .summary(nodes.size() + " NUMA nodes for " + sockets + (sockets == 1 ? " socket" : " sockets"));
         for (NumaNode n : nodes) {
-            layout.evidence("/sys/devices/system/node/node" + n.id(), "cpus " + (n.cpulist().isEmpty() ? "none" : n.cpulist())
+            layout.evidence("/sys/devices/system/node/node" + n.id(), "cpus " + n.cpulist().map(c -> c.isEmpty() ? "none" : c).orElse("unknown")
                     + ", memory " + n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown")
                     + (n.distances().isEmpty() ? "" : ", distances " + n.distances()));
         }
         numa.balancing().ifPresent(b -> layout.evidence("/proc/sys/kernel/numa_balancing", b));
         out.add(layout.why("Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."));
         for (NumaNode n : nodes) {
-            boolean noCpus = n.cpus() == 0;
+            // an absent cpulist/cpumap or meminfo is unknown, never "none"
+            boolean noCpus = n.cpus().isPresent() && n.cpus().getAsInt() == 0;
             boolean noMemory = n.memTotalBytes().isPresent() && n.memTotalBytes().getAsLong() == 0;
             if (noCpus || noMemory) {
                 out.add(Finding.of("numa.unbalanced-node", Severity.WARNING, "node" + n.id())
                         .summary("NUMA node " + n.id() + " has " + (noCpus ? "memory but no vCPUs" : "vCPUs but no memory"))
-                        .evidence("/sys/devices/system/node/node" + n.id() + "/cpulist", n.cpulist().isEmpty() ? "(empty)" : n.cpulist())
+                        .evidence("/sys/devices/system/node/node" + n.id() + "/cpulist", n.cpulist().map(c -> c.isEmpty() ? "(empty)" : c).orElse("(absent)"))
                         .evidence("/sys/devices/system/node/node" + n.id() + "/meminfo MemTotal", n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown"))
                         .why(noCpus ? "Memory on a node without vCPUs is remote to every vCPU." : "Every access of these vCPUs goes to another node's memory.")
                         .remedy("give every virtual NUMA node both cores and memory (Proxmox: --numa 1 with sockets matching the nodes)",
