@@ -30,6 +30,25 @@ class CommandLineTest {
         assertThat(r.out()).doesNotContain("hypervisor.tcg").contains("disk.emulated-bus");
     }
 
+    /** Every path of one tree given one by one is --root; the running kernel's /proc beside the live /sys and /dev is one machine. */
+    @Test
+    void pathFlagsOfOneMachineAreAccepted() {
+        String snap = Cli.fixture("ide-piix").toString();
+        Cli.Run byRoot = Cli.run("diagnose", "--root", snap, "--format", "json");
+        Cli.Run byPaths = Cli.run("diagnose", "--path.procfs", snap + "/proc", "--path.sysfs", snap + "/sys", "--path.rootfs", snap,
+                "--path.devfs", snap + "/dev", "--format", "json");
+        assertThat(byPaths.exitCode()).as(byPaths.err()).isEqualTo(byRoot.exitCode()).isNotEqualTo(3);
+        assertThat(findingsOf(byPaths.out())).isEqualTo(findingsOf(byRoot.out()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")));
+        Cli.Run live = Cli.run("diagnose", "--path.procfs", "/proc", "--check", "cpu-model");
+        assertThat(live.exitCode()).as(live.err()).isNotEqualTo(3);
+    }
+
+    private static String findingsOf(String json) {
+        // the top-level keys, at two spaces (the checks list has "findings" counts of its own)
+        return json.substring(json.indexOf("\n  \"findings\" :"), json.indexOf("\n  \"guestdiag\" :"));
+    }
+
     @Test
     void misuseIsUnknownWithAMessage() {
         Cli.Run bad = Cli.run("diagnose", "--no-such-flag");
