@@ -1,5 +1,7 @@
 package org.guestdiag.render;
 
+import static org.guestdiag.check.Text.visible;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +29,7 @@ public final class TextReport {
     public void write(Diagnosis d, String target, PrintWriter out) {
         List<Finding> findings = d.findings();
         Map<String, Integer> counts = JsonReport.counts(findings);
-        out.println(style(BOLD, "guestdiag: " + target) + "  " + badge(d.worst()));
+        out.println(style(BOLD, "guestdiag: " + visible(target)) + "  " + badge(d.worst()));
         out.println("  " + counts.get("critical") + " critical, " + counts.get("warning") + " warning, " + counts.get("info") + " info");
         Map<String, String> areaOf = new LinkedHashMap<>();
         for (CheckResult r : d.results()) areaOf.put(r.check(), r.area());
@@ -45,14 +47,15 @@ public final class TextReport {
     }
 
     private void finding(Finding f, PrintWriter out) {
-        out.println("  " + badge(f.severity()) + " " + f.summary() + style(DIM, "  [" + f.id() + " " + f.subject() + "]"));
+        // every string may hold the kernel's or firmware's bytes: none reaches the terminal as a control character
+        out.println("  " + badge(f.severity()) + " " + visible(f.summary()) + style(DIM, "  [" + visible(f.id()) + " " + visible(f.subject()) + "]"));
         if (f.severity() == Severity.OK) return;
-        for (Evidence e : f.evidence()) out.println(wrap("      seen: ", e.source() + " = " + e.value()));
-        if (f.why() != null) out.println(wrap("      why:  ", f.why()));
+        for (Evidence e : f.evidence()) out.println(wrap("      seen: ", visible(e.source() + " = " + e.value())));
+        if (f.why() != null) out.println(wrap("      why:  ", visible(f.why())));
         if (f.remedy() != null) {
-            if (f.remedy().proxmox() != null) out.println(wrap("      fix:  ", "Proxmox: " + f.remedy().proxmox()));
-            if (f.remedy().qemu() != null) out.println(wrap("            ", "QEMU:    " + f.remedy().qemu()));
-            if (f.remedy().guest() != null) out.println(wrap("            ", "guest:   " + f.remedy().guest()));
+            if (f.remedy().proxmox() != null) out.println(wrap("      fix:  ", "Proxmox: " + visible(f.remedy().proxmox())));
+            if (f.remedy().qemu() != null) out.println(wrap("            ", "QEMU:    " + visible(f.remedy().qemu())));
+            if (f.remedy().guest() != null) out.println(wrap("            ", "guest:   " + visible(f.remedy().guest())));
         }
     }
 

@@ -84,4 +84,20 @@ class CommandLineTest {
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(org.guestdiag.render.Json.MAPPER.readTree(out).get("status").asText()).isEqualTo("critical");
     }
+
+    /** Firmware and disk strings are bytes: an ESC or 0x1C from DMI or a disk model never reaches the terminal or a label raw. */
+    @Test
+    void controlBytesInKernelStringsAreEscaped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path root = dir.resolve("ide-piix");
+        assertThat(new ProcessBuilder("cp", "-a", Cli.fixture("ide-piix").toString(), root.toString()).start().waitFor()).isZero();
+        java.nio.file.Path dmi = root.resolve("sys/class/dmi/id");
+        java.nio.file.Files.writeString(dmi.resolve("product_version"), "pc-i440fx-\u001c7.2\n");
+        java.nio.file.Files.writeString(dmi.resolve("product_name"), "Standard PC\u001b[2J\u001b]0;pwned\u0007 (i440FX)\n");
+        java.nio.file.Path model = root.resolve("sys/block/sda").toRealPath().resolve("../../model").normalize();
+        java.nio.file.Files.writeString(model, "QEMU\u001b[31m HARDDISK\n");
+        Cli.Run text = Cli.run("diagnose", "--root", root.toString(), "--color", "always");
+        assertThat(text.out()).contains("\\x1C").doesNotContain("\u001c", "\u0007", "\u001b[2J", "\u001b[31m", "\u001b]0");
+        Cli.Run prom = Cli.run("diagnose", "--root", root.toString(), "--format", "prometheus");
+        assertThat(prom.out()).contains("model=\"QEMU\\\\x1B[31m HARDDISK\"").doesNotContain("\u001b", "\u001c");
+    }
 }

@@ -12,7 +12,10 @@ public record Sample(String name, String help, Type type, Map<String, String> la
     public enum Type { GAUGE, COUNTER }
 
     public Sample {
-        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        // label values come from the kernel's strings (models, DMI): no control byte reaches the exposition
+        LinkedHashMap<String, String> visible = new LinkedHashMap<>();
+        labels.forEach((k, v) -> visible.put(k, Text.visible(v)));
+        labels = java.util.Collections.unmodifiableMap(visible);
     }
 
     public static Sample gauge(String name, String help, Map<String, String> labels, double value) {
