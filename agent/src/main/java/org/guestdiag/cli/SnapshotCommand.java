@@ -32,7 +32,8 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.tar.gz", description = "Where to write the archive.")
     Path output;
 
-    @Option(names = "--redact", description = "Replace serial numbers and UUIDs by stable stand-ins.")
+    @Option(names = "--redact", description = "Before sharing: replace serial numbers, UUIDs, MAC and IP addresses, host names and network mounts' servers "
+                    + "and users by stable stand-ins, and drop the kernel command line (it can hold keys and credentials).")
     boolean redact;
 
     @Mixin ReadTimeoutOption timeout = new ReadTimeoutOption();
@@ -41,7 +42,8 @@ public final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SnapshotRecorder rec = new SnapshotRecorder();
-        Root root = rootOptions.toRoot().recordingTo(rec);
+        Root plain = rootOptions.toRoot();
+        Root root = plain.recordingTo(rec);
         Inventory inv;
         try (Collector c = new Collector()) {
             inv = c.collect(root, Sources.all(), timeout.get(), Inventory.empty());
@@ -51,11 +53,27 @@ public final class SnapshotCommand implements Callable<Integer> {
         inv.outcomes().forEach((k, v) -> meta.append("source ").append(k).append(": ").append(status(v)).append('\n'));
         int entries;
         try (OutputStream os = Files.newOutputStream(output)) {
-            entries = SnapshotArchive.write(rec, root, redact, meta.toString(), os);
+            entries = SnapshotArchive.write(rec, root, redact, redact ? hostNames(plain) : java.util.List.of(), meta.toString(), os);
         }
         out.println("wrote " + output + " (" + entries + " entries); read it with: agent diagnose --root <extracted dir>");
         out.flush();
         return 0;
+    }
+
+    /**
+     * The machine's names, to redact wherever they appear; read outside the recording, so that they are
+     * not themselves archived.
+     */
+    private static java.util.List<String> hostNames(Root root) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (java.nio.file.Path p : java.util.List.of(root.proc("sys/kernel/hostname"), root.file("etc/hostname"))) {
+            try {
+                root.attribute(p).ifPresent(names::add);
+            } catch (RuntimeException e) {
+                // unreadable: the names the log states are still learnt from it
+            }
+        }
+        return names;
     }
 
     private static String status(Outcome<?> o) {

@@ -29,7 +29,14 @@ public final class SnapshotArchive {
     private record LinkNode(String target) implements Node { }
 
     public static int write(SnapshotRecorder rec, Root root, boolean redact, String metadata, OutputStream out) throws IOException {
-        Redactor r = new Redactor(redact);
+        return write(rec, root, redact, java.util.List.of(), metadata, out);
+    }
+
+    /** @param hostNames the machine's names, redacted wherever they appear (with {@code redact}) */
+    public static int write(SnapshotRecorder rec, Root root, boolean redact, java.util.List<String> hostNames, String metadata,
+                            OutputStream out) throws IOException {
+        Redactor r = new Redactor(redact, hostNames);
+        rec.files.values().forEach(r::learn);
         Map<String, Node> nodes = new TreeMap<>();
         rec.directories.forEach((dir, names) -> {
             put(nodes, root, r, dir, new DirNode());
