@@ -58,6 +58,8 @@ public final class LiftClassVersion {
             throw e;
         }
         verify(tmp, lifted);
+        // createTempFile made it 0600: the installed agent runs as its own user, and anyone may run the jar
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // the jar plugin leaves an up-to-date jar alone, so the shade plugin may be given one lifted before
         System.out.printf(lifted.isEmpty() ? "LiftClassVersion: no class under %2$s older than version 50 in %5$s%n"

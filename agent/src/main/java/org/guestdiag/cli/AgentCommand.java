@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code agent}: the guestdiag program. Exit codes are those of a Nagios/Icinga plugin: 0 OK, 1 WARNING,
  * 2 CRITICAL, 3 UNKNOWN (the agent itself failed or was used wrongly).
  */
-@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "guestdiag", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Diagnoses a Linux VM under QEMU/KVM: CPU model, NUMA, disk buses and queues, discard, NICs, btrfs health.",
         subcommands = {DiagnoseCommand.class, SnapshotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -31,14 +31,14 @@ public final class AgentCommand implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("agent: " + ex.getMessage());
+            c.getErr().println("guestdiag: " + ex.getMessage());
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
                 c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             }
             return UNKNOWN;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("agent: " + ex.getMessage());
+            cmd.getErr().println("guestdiag: " + ex.getMessage());
             return UNKNOWN;
         });
         return cl;

@@ -17,6 +17,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class AtomicFile {
     private AtomicFile() { }
 
+    /** What went wrong, in words and naming the user's file, never an exception's class or the temporary name. */
+    static String describe(Path target, IOException e) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such directory " + dir;
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied in " + dir;
+        if (e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileSystemException f
+                && f.getReason() != null && f.getReason().contains("Not a directory")) return dir + " is not a directory";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? "write failed" : e.getMessage();
+    }
+
     static void write(Path target, byte[] body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // a name not ending in .prom: the collector must never pick up the temporary file itself

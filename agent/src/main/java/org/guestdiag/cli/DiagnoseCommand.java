@@ -70,7 +70,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             checks = selection.checks();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("agent diagnose: " + e.getMessage());
+            spec.commandLine().getErr().println("guestdiag diagnose: " + e.getMessage());
             return AgentCommand.UNKNOWN;
         }
         Root root = rootOptions.toRoot();
@@ -96,7 +96,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             try {
                 AtomicFile.write(output, report.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                spec.commandLine().getErr().println("agent diagnose: cannot write " + output + ": " + e);
+                spec.commandLine().getErr().println("guestdiag diagnose: cannot write " + output + ": " + AtomicFile.describe(output, e));
                 return AgentCommand.UNKNOWN;
             }
         }

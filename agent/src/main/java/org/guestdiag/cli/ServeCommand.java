@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "so it answers at once even while a device hangs (the hung read is reported stuck).",
                 "Default port " + ListenAddress.DEFAULT_PORT + ": in the exporters' 9100-9999 range, away from node_exporter (9100) and smartctl_exporter (9633)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by a signal", "3:could not start: bad --web.config.file, address in use, bad flags"})
+        exitCodeList = {"0:stopped by SIGTERM or SIGINT (a clean stop)", "3:could not start: bad --web.config.file, address in use, bad flags"})
 public final class ServeCommand implements Callable<Integer> {
     /**
      * Made on first use: picocli instantiates every subcommand, and a static logger here made each
@@ -73,13 +73,16 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = start();
         } catch (StartException e) {
-            spec.commandLine().getErr().println("agent serve: " + e.getMessage());
+            spec.commandLine().getErr().println("guestdiag serve: " + e.getMessage());
             return AgentCommand.UNKNOWN;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
+            // a stop asked for is a clean stop: exit 0, not the JVM's 128+15 for SIGTERM, which monitoring
+            // and service managers without SuccessExitStatus=143 read as a failure
+            Runtime.getRuntime().halt(0);
         }, "guestdiag-shutdown"));
         stopped.await();
         return 0;
@@ -88,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Parses the settings and starts the server; tests call this on a command line parsed by picocli. */
     public GuestdiagServer start() throws StartException {
         ServerSettings settings = settings();
+        bindable(settings.listen());
         try {
             GuestdiagServer server = GuestdiagServer.start(settings);
             PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +100,8 @@ public final class ServeCommand implements Callable<Integer> {
             out.flush();
             return server;
         } catch (WebConfigException e) {
-            throw new StartException("--web.config.file " + e.getMessage(), e);
+            // the certificate and key are loaded here, after the config itself was read: name the config first
+            throw new StartException("--web.config.file " + webConfig + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             logger().debug("start failed", e);
             throw new StartException("cannot listen on " + listen + ": " + rootCause(e), e);
@@ -119,6 +124,28 @@ public final class ServeCommand implements Callable<Integer> {
             throw new StartException("--web.config.file " + e.getMessage(), e);
         }
         return new ServerSettings(rootOptions.toRoot(), checks, Selection.sourcesFor(checks), address, web, interval, staticInterval, timeout);
+    }
+
+    /**
+     * The address resolves and its port is free, asked before Jetty is: a failed start there is logged by
+     * Javalin as a third-party ERROR line with its class names before our own message.
+     */
+    private void bindable(org.guestdiag.http.ListenAddress a) throws StartException {
+        java.net.InetSocketAddress at;
+        try {
+            at = a.host() == null ? new java.net.InetSocketAddress(a.port()) : new java.net.InetSocketAddress(java.net.InetAddress.getByName(a.host()), a.port());
+        } catch (java.net.UnknownHostException e) {
+            throw new StartException("cannot listen on " + listen + ": no such host " + a.host(), e);
+        }
+        if (a.port() == 0) return;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(at);
+        } catch (java.net.BindException e) {
+            throw new StartException("cannot listen on " + listen + ": " + (e.getMessage() == null ? "address in use" : e.getMessage().replaceAll(" \\(Bind failed\\)", "")), e);
+        } catch (java.io.IOException e) {
+            throw new StartException("cannot listen on " + listen + ": " + e.getMessage(), e);
+        }
     }
 
     private static String rootCause(Throwable e) {

@@ -55,7 +55,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         try (OutputStream os = Files.newOutputStream(output)) {
             entries = SnapshotArchive.write(rec, root, redact, redact ? hostNames(plain) : java.util.List.of(), meta.toString(), os);
         }
-        out.println("wrote " + output + " (" + entries + " entries); read it with: agent diagnose --root <extracted dir>");
+        out.println("wrote " + output + " (" + entries + " entries); read it with: guestdiag diagnose --root <extracted dir>");
         out.flush();
         return 0;
     }

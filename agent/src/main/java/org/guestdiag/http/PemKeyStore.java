@@ -55,7 +55,7 @@ final class PemKeyStore {
             if (certs.isEmpty()) throw new WebConfigException(file + ": no PEM certificate found");
             return new ArrayList<>(certs);
         } catch (IOException e) {
-            throw new WebConfigException(file + ": cannot read cert_file: " + e.getMessage(), e);
+            throw new WebConfigException("tls_server_config.cert_file " + file + ": " + WebConfig.why(e), e);
         } catch (GeneralSecurityException e) {
             throw new WebConfigException(file + ": not a PEM certificate: " + e.getMessage(), e);
         }
@@ -66,7 +66,7 @@ final class PemKeyStore {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new WebConfigException(file + ": cannot read key_file: " + e.getMessage(), e);
+            throw new WebConfigException("tls_server_config.key_file " + file + ": " + WebConfig.why(e), e);
         }
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {

@@ -55,7 +55,7 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
         try {
             yaml = Files.readString(file);
         } catch (IOException e) {
-            throw new WebConfigException(file + ": " + firstLine(e), e);
+            throw new WebConfigException(file + ": " + why(e), e);
         }
         return parse(yaml, file);
     }
@@ -65,6 +65,12 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // where, as an editor shows it, and the parser's own words without its class or the echoed input
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            String what = e.getOriginalMessage() == null ? "not valid YAML" : e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
+            throw new WebConfigException(file + ": " + where + what, e);
         } catch (IOException e) {
             throw new WebConfigException(file + ": " + firstLine(e), e);
         }
@@ -95,6 +101,14 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users) {
             }
         }
         return new WebConfig(tls, users);
+    }
+
+    /** Why a file could not be read, in words: never the exception's class. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return firstLine(e);
     }
 
     /** An exception's message may be null (an AccessDeniedException without reason, some parser errors). */

@@ -44,6 +44,8 @@ class CliMisuseTest {
                         "diagnose", "--path.procfs", snap + "/proc"),
                 bad("procfs and sysfs of another machine with live devfs", "--path.devfs would read this machine's; give it too",
                         "diagnose", "--path.procfs", snap + "/proc", "--path.sysfs", snap + "/sys", "--path.rootfs", snap),
+                bad("diagnose output in a missing dir", "cannot write /no/such/dir/r.prom: no such directory /no/such/dir",
+                        "diagnose", "--root", snap, "-o", "/no/such/dir/r.prom"),
                 bad("root given twice", "--root", "diagnose", "--root", snap, "--root", snap),
                 bad("snapshot without output", "--output", "snapshot"),
                 bad("snapshot output in a missing dir", "/no/such/dir/x.tar.gz", "snapshot", "--root", snap, "-o", "/no/such/dir/x.tar.gz"),
@@ -71,9 +73,38 @@ class CliMisuseTest {
     void misuseExitsUnknownWithAClearMessage(String name, String says, String[] args) {
         Cli.Run r = Cli.run(args);
         assertThat(r.exitCode()).as("%s: exit code; stderr: %s", name, r.err()).isEqualTo(AgentCommand.UNKNOWN);
-        assertThat(r.err()).as(name).contains(says).startsWith("agent");
-        assertThat(r.err()).as(name).doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(r.err()).as(name).contains(says).startsWith("guestdiag");
+        assertThat(r.err()).as(name).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("java.").doesNotContain(".tmp");
         assertThat(r.out()).as("%s: stdout", name).isEmpty();
         assertThat(Path.of("/tmp/x.tar.gz")).as(name).doesNotExist();
+    }
+
+    /** Server start failures an operator meets: each one line naming the flag, the file or key, and why. */
+    @org.junit.jupiter.api.Test
+    void serveStartFailuresSayWhatAndWhere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String snap = Cli.SNAPSHOTS.resolve("ide-piix").toString();
+        Path broken = java.nio.file.Files.writeString(dir.resolve("broken.yml"), "tls_server_config:\n  cert_file: [x\n");
+        Path noCert = java.nio.file.Files.writeString(dir.resolve("nocert.yml"), "tls_server_config:\n  cert_file: missing.crt\n  key_file: missing.key\n");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String inUse = "127.0.0.1:" + taken.getLocalPort();
+            String[][] cases = {
+                {"cannot listen on no-such-host.invalid:9977: no such host no-such-host.invalid", "--web.listen-address", "no-such-host.invalid:9977"},
+                {"cannot listen on " + inUse + ": Address already in use", "--web.listen-address", inUse},
+                {"--web.config.file /no/such/web.yml: no such file", "--web.listen-address", "127.0.0.1:0", "--web.config.file", "/no/such/web.yml"},
+                {broken + ": line 2, column 16: ", "--web.listen-address", "127.0.0.1:0", "--web.config.file", broken.toString()},
+                {"--web.config.file " + noCert + ": tls_server_config.cert_file " + dir.resolve("missing.crt") + ": no such file",
+                    "--web.listen-address", "127.0.0.1:0", "--web.config.file", noCert.toString()}};
+            for (String[] c : cases) {
+                String[] args = new String[c.length + 1];
+                args[0] = "serve";
+                args[1] = "--root=" + snap;
+                System.arraycopy(c, 1, args, 2, c.length - 1);
+                Cli.Run r = Cli.run(args);
+                assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(AgentCommand.UNKNOWN);
+                assertThat(r.err()).as(String.join(" ", args)).startsWith("guestdiag serve: ").contains(c[0])
+                        .doesNotContain("Exception", "ERROR", "io.javalin", "\tat ");
+                assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            }
+        }
     }
 }

@@ -100,6 +100,10 @@ class LoadTest {
             assertThat(growth).as("RSS growth after warm-up, %%").isLessThan(5.0);
             assertThat(atEnd[1]).as("server threads at the end vs after warm-up").isLessThanOrEqualTo(atWarm[1] + 2);
             hostile.assertAnswered();
+            // SIGTERM (Process.destroy) is a clean stop: exit code 0, as serve --help says
+            server.destroy();
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(server.exitValue()).as("exit code after SIGTERM").isZero();
         } finally {
             server.destroy();
             if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
