@@ -53,6 +53,8 @@ public final class GuestdiagServer implements AutoCloseable {
     private final Registry registry;
     private final Javalin app;
     private final boolean tls;
+    /** The machine's own name, for the status page's title. */
+    private final Optional<String> host;
     private volatile List<Sample> samples = List.of();
     /** What the last diagnosis exposed, area by area: what did not change is taken over, not built again. */
     private final ExposedSamples exposed = new ExposedSamples();
@@ -61,6 +63,13 @@ public final class GuestdiagServer implements AutoCloseable {
         this.tls = keyStore.isPresent();
         this.registry = new Registry(Version.version(), this::samples);
         CheckMeters.bind(registry.micrometer(), this::stuckReads, this::refreshes);
+        Optional<String> name;
+        try {
+            name = s.root().attribute(s.root().proc("sys/kernel/hostname")).filter(h -> !h.isEmpty() && !h.equals("(none)"));
+        } catch (RuntimeException e) {
+            name = Optional.empty(); // the title goes without it
+        }
+        this.host = name.map(org.guestdiag.check.Text::visible);
         this.refresher = new Refresher(s.root(), s.checks(), s.sources(), s.timeout(), this::prepare);
         BasicAuth auth = s.web().authRequired() ? new BasicAuth(s.web().users()) : null;
         this.app = Javalin.create(cfg -> {
@@ -168,7 +177,7 @@ public final class GuestdiagServer implements AutoCloseable {
 
     private void statusPage(Context ctx) throws java.io.IOException {
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        result(ctx, "text/html; charset=utf-8", StatusPage.render(refresher.latest(), Version.version()).getBytes(StandardCharsets.UTF_8));
+        result(ctx, "text/html; charset=utf-8", StatusPage.render(refresher.latest(), Version.version(), host, java.time.Instant.now()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void metrics(Context ctx) throws java.io.IOException {

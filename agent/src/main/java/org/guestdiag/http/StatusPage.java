@@ -9,6 +9,7 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Severity;
 import org.guestdiag.render.JsonReport;
+import org.guestdiag.render.Overview;
 import org.guestdiag.run.Diagnosis;
 
 /**
@@ -29,45 +30,92 @@ final class StatusPage {
             .sum{font-weight:600;overflow-wrap:anywhere}.meta{color:var(--mut);font-size:.8rem;overflow-wrap:anywhere}
             dl{margin:.4rem 0 0}dt{font-size:.8rem;color:var(--mut);margin-top:.35rem}dd{margin:0;overflow-wrap:anywhere}
             code{font:.85rem ui-monospace,monospace;overflow-wrap:anywhere;white-space:pre-wrap}
-            details{margin:.8rem 0}summary{cursor:pointer;color:var(--mut)}table{border-collapse:collapse;font-size:.85rem}td{padding:.15rem .5rem .15rem 0}
+            details{margin:.8rem 0}summary{cursor:pointer;color:var(--mut)}table{border-collapse:collapse;font-size:.85rem}td,th{padding:.15rem .6rem .15rem 0;text-align:left;white-space:nowrap}
+            h2{font-size:1rem;margin:1.1rem 0 .3rem}h2.critical,h2.warning,h2.info{color:var(--c)}th{color:var(--mut);font-weight:600}
+            .scroll{overflow-x:auto}.inv tr:nth-child(even){background:var(--card)}a{color:var(--info)}
             """;
 
     private StatusPage() { }
 
     static String render(Optional<Diagnosis> latest, String version) {
+        return render(latest, version, Optional.empty(), java.time.Instant.now());
+    }
+
+    /**
+     * @param host the machine's own name (its kernel's hostname), for the title: whoever reached the port
+     *             already knows the machine by its address
+     */
+    static String render(Optional<Diagnosis> latest, String version, Optional<String> host, java.time.Instant now) {
         StringBuilder b = new StringBuilder(16 * 1024);
+        String name = host.map(h -> "guestdiag · " + h).orElse("guestdiag");
+        // reloads itself, a page without script: a phone left open on it follows the VM
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<title>guestdiag</title><style>").append(CSS).append("</style></head><body>");
-        b.append("<h1>guestdiag</h1>");
+                .append("<meta http-equiv=\"refresh\" content=\"30\">")
+                .append("<title>").append(Html.escape(name)).append("</title><style>").append(CSS).append("</style></head><body>");
+        b.append("<h1>").append(Html.escape(name)).append("</h1>");
+        b.append("<p class=\"sub\"><a href=\"/metrics\">metrics</a> · <a href=\"/api/v1/findings\">findings JSON</a> · ")
+                .append("<a href=\"/api/v1/inventory\">inventory JSON</a></p>");
         if (latest.isEmpty()) {
-            b.append("<div class=\"verdict info\">The first look at this VM is still running; reload in a few seconds.</div>");
+            b.append("<div class=\"verdict info\">The first look at this VM is still running; this page reloads in a few seconds.</div>");
         } else {
-            body(latest.get(), b);
+            body(latest.get(), b, now);
         }
-        b.append("<p class=\"sub\">guestdiag ").append(Html.escape(version))
-                .append(" · <a href=\"/metrics\">metrics</a> · <a href=\"/api/v1/findings\">findings JSON</a> · <a href=\"/api/v1/inventory\">inventory JSON</a></p>");
+        b.append("<p class=\"sub\">guestdiag ").append(Html.escape(version)).append("</p>");
         return b.append("</body></html>").toString();
     }
 
-    private static void body(Diagnosis d, StringBuilder b) {
+    private static void body(Diagnosis d, StringBuilder b, java.time.Instant now) {
         Severity worst = d.worst();
         Map<String, Integer> counts = JsonReport.counts(d.findings());
-        b.append("<div class=\"sub\">as read at ").append(Html.escape(d.inventory().takenAt().toString())).append("</div>");
-        b.append("<div class=\"verdict ").append(worst.label()).append("\">").append(verdict(worst)).append(" — ")
+        java.time.Instant at = d.inventory().takenAt();
+        long ago = Math.max(0, java.time.Duration.between(at, now).toSeconds());
+        b.append("<div class=\"sub\">read <time datetime=\"").append(Html.escape(at.toString())).append("\" title=\"")
+                .append(Html.escape(at.toString())).append("\">").append(ago(ago)).append("</time></div>");
+        // green when nothing is worse than info: info findings are the inventory's remarks, not trouble
+        String tone = worst == Severity.INFO ? Severity.OK.label() : worst.label();
+        b.append("<div class=\"verdict ").append(tone).append("\">").append(verdict(worst)).append(" — ")
                 .append(counts.get("critical")).append(" critical, ").append(counts.get("warning")).append(" warning, ")
                 .append(counts.get("info")).append(" info</div>");
         List<Finding> findings = d.findings();
-        for (Finding f : findings) {
-            if (f.severity() != Severity.OK) finding(f, b);
+        // trouble first, open; then what the VM is; then the remarks and what is right, folded
+        for (Severity s : List.of(Severity.CRITICAL, Severity.WARNING)) {
+            List<Finding> these = findings.stream().filter(f -> f.severity() == s).toList();
+            if (these.isEmpty()) continue;
+            b.append("<h2 class=\"").append(s.label()).append("\">").append(these.size()).append(' ').append(s.label()).append("</h2>");
+            for (Finding f : these) finding(f, b);
         }
-        List<Finding> fine = findings.stream().filter(f -> f.severity() == Severity.OK).toList();
-        if (!fine.isEmpty()) {
-            b.append("<details><summary>").append(fine.size()).append(" things look right</summary>");
-            for (Finding f : fine) finding(f, b);
-            b.append("</details>");
-        }
+        for (Overview.Table t : Overview.of(d.inventory())) table(t, b);
+        folded(findings, Severity.INFO, " note", " notes", b);
+        folded(findings, Severity.OK, " thing looks right", " things look right", b);
         checks(d.results(), b);
+    }
+
+    private static void folded(List<Finding> findings, Severity s, String one, String many, StringBuilder b) {
+        List<Finding> these = findings.stream().filter(f -> f.severity() == s).toList();
+        if (these.isEmpty()) return;
+        b.append("<details><summary>").append(these.size()).append(these.size() == 1 ? one : many).append("</summary>");
+        for (Finding f : these) finding(f, b);
+        b.append("</details>");
+    }
+
+    private static String ago(long s) {
+        if (s < 90) return s + " s ago";
+        if (s < 90 * 60) return (s / 60) + " min ago";
+        return (s / 3600) + " h ago";
+    }
+
+    /** An overview table, scrolling sideways on a phone rather than squeezing its columns. */
+    private static void table(Overview.Table t, StringBuilder b) {
+        b.append("<h2>").append(Html.escape(t.title())).append("</h2><div class=\"scroll\"><table class=\"inv\"><tr>");
+        for (String c : t.columns()) b.append("<th>").append(Html.escape(c)).append("</th>");
+        b.append("</tr>");
+        for (List<String> r : t.rows()) {
+            b.append("<tr>");
+            for (String c : r) b.append("<td>").append(Html.escape(c)).append("</td>");
+            b.append("</tr>");
+        }
+        b.append("</table></div>");
     }
 
     private static String verdict(Severity s) {

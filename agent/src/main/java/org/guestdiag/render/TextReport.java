@@ -31,6 +31,7 @@ public final class TextReport {
         Map<String, Integer> counts = JsonReport.counts(findings);
         out.println(style(BOLD, "guestdiag: " + visible(target)) + "  " + badge(d.worst()));
         out.println("  " + counts.get("critical") + " critical, " + counts.get("warning") + " warning, " + counts.get("info") + " info");
+        for (Overview.Table t : Overview.of(d.inventory())) table(t, out);
         Map<String, String> areaOf = new LinkedHashMap<>();
         for (CheckResult r : d.results()) areaOf.put(r.check(), r.area());
         Map<String, List<Finding>> byArea = new LinkedHashMap<>();
@@ -44,6 +45,27 @@ public final class TextReport {
         }
         out.println();
         out.println(style(DIM, "exit code " + d.exitCode() + " (0 ok, 1 warning, 2 critical, 3 unknown)"));
+    }
+
+    /** An overview table, its columns aligned, under a dim heading: what was judged, even when all is well. */
+    private void table(Overview.Table t, PrintWriter out) {
+        out.println();
+        out.println(style(BOLD, t.title().toUpperCase(java.util.Locale.ROOT)));
+        int[] width = new int[t.columns().size()];
+        for (int i = 0; i < width.length; i++) width[i] = t.columns().get(i).length();
+        for (List<String> r : t.rows()) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
+        out.println(style(DIM, row(t.columns(), width)));
+        for (List<String> r : t.rows()) out.println(row(r, width));
+    }
+
+    private static String row(List<String> cells, int[] width) {
+        StringBuilder b = new StringBuilder("  ");
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            b.append(c);
+            if (i < cells.size() - 1) b.append(" ".repeat(width[i] - c.length() + 2));
+        }
+        return b.toString().stripTrailing();
     }
 
     private void finding(Finding f, PrintWriter out) {

@@ -43,9 +43,11 @@ public record SmartVisibility(State state, String reason, String because, Option
         }
         SmartDisk a = asked.get();
         if (a.answer() instanceof Unavailable u) {
-            // the bus explains a refusal better than the errno: virtio_blk refuses SG_IO, QEMU's disks are emulated whatever they answer
+            // the bus explains a refusal better than the errno: the driver's own refusal (ENOTTY) confirms it, but
+            // "permission denied" beside it would send the user after a second cause that is not one (virtio_blk
+            // refuses SG_IO whoever asks)
             if (bus.isPresent()) {
-                return new SmartVisibility(State.HIDDEN, busLabel(d), bus.get() + " (" + u.detail() + ")", asked);
+                return new SmartVisibility(State.HIDDEN, busLabel(d), bus.get() + (u.reason() == Reason.NO_PERMISSION ? "" : " (" + u.detail() + ")"), asked);
             }
             return new SmartVisibility(State.HIDDEN, u.reason().label(), u.detail(), asked);
         }

@@ -85,6 +85,13 @@ class SmartVerdictsTest {
     }
 
     @Test
+    void virtioBlkAskedWithoutPermissionGivesTheBusAlone() {
+        Diagnosis d = judge(disk("virtio-blk", "vda"), new SmartDisk.Unavailable(Reason.NO_PERMISSION, "INQUIRY on /dev/vda: permission denied (needs root or CAP_SYS_RAWIO)"));
+        Finding f = d.findings().stream().filter(x -> x.id().equals("smart.not-visible")).findFirst().orElseThrow();
+        assertThat(f.summary()).contains("virtio_blk").doesNotContain("permission", "CAP_SYS_RAWIO");
+    }
+
+    @Test
     void noPermissionSaysSo() {
         Disk real = realModel(disk("virtio-scsi-single", "sda"), "WDC WD40EFRX-68N32N0");
         Diagnosis d = judge(real, new SmartDisk.Unavailable(Reason.NO_PERMISSION, "ATA IDENTIFY DEVICE on /dev/sda: permission denied (needs root or CAP_SYS_RAWIO)"));
