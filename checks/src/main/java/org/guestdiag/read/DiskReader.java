@@ -38,6 +38,9 @@ public final class DiskReader implements Source<List<Disk>> {
         List<Disk> disks = new ArrayList<>();
         for (String name : root.list(block)) {
             if (isVirtualOrRemovable(name)) continue;
+            // devices without hardware of any kind (ZFS zvols, ublk, whatever comes next) live under /sys/devices/virtual/block
+            if (problems.guard(() -> root.realPath(block.resolve(name)), Optional.<Path>empty())
+                    .filter(p -> p.startsWith(root.sys("devices/virtual"))).isPresent()) continue;
             // one disk that cannot be walked (a symlink loop, a device unplugged mid-read) is a problem of its own;
             // the other disks are still read
             Disk d = problems.guard(() -> readDisk(root, block.resolve(name), name, problems), null);
