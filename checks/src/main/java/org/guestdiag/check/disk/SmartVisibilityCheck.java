@@ -32,6 +32,7 @@ public final class SmartVisibilityCheck implements Check {
     public void run(Inventory inv, Report out) {
         Machine machine = Machine.of(inv);
         if (machine.container()) return; // the host's disks, watched on the host: the hypervisor check says so once
+        String who = machine.vm() ? "The guest" : "The system";
         for (Disk d : inv.get(Sources.DISKS)) {
             if (d.pseudo()) continue;
             SmartVisibility v = SmartVisibility.of(d, inv);
@@ -39,18 +40,18 @@ public final class SmartVisibilityCheck implements Check {
                     Map.of("device", d.name(), "reason", v.reason()), v.visible() ? 1 : 0));
             Finding.Builder f = switch (v.state()) {
                 case VISIBLE -> Finding.of("smart.visible", Severity.OK, d.name())
-                        .summary("The guest reads " + d.name() + "'s health (SMART): " + v.because())
+                        .summary(who + " reads " + d.name() + "'s health (SMART): " + v.because())
                         .why(machine.vm() ? "A disk passed through with its identity lets smartctl and this agent see its health from the guest."
                                 : "The disk answers the health commands itself, so its decline shows here before it fails.");
                 case HIDDEN -> Finding.of("smart.not-visible", Severity.INFO, d.name())
-                        .summary("The guest cannot watch " + d.name() + "'s health (SMART): " + v.because())
+                        .summary(who + " cannot watch " + d.name() + "'s health (SMART): " + v.because())
                         .why(machine.vm() ? "Failing disks announce themselves in SMART (reallocated and pending sectors) days or weeks ahead. "
                                 + "If the guest cannot see it, someone must watch it on the host."
                                 : "Failing disks announce themselves in SMART (reallocated and pending sectors) days or weeks ahead; "
                                 + "a physical disk whose SMART cannot be read is watched by nobody.")
                         .remedy(machine.vm() ? remedy(v) : physicalRemedy(v));
                 case UNKNOWN -> Finding.of("smart.not-queried", Severity.INFO, d.name())
-                        .summary("Whether the guest can read " + d.name() + "'s SMART data is unknown: " + v.because())
+                        .summary("Whether " + who.toLowerCase(java.util.Locale.ROOT) + " can read " + d.name() + "'s SMART data is unknown: " + v.because())
                         .why("Only asking the disk tells; its bus does not rule SMART out.");
             };
             f.evidence(Disks.chainEvidence(d));

@@ -98,7 +98,7 @@ public final class HypervisorCheck implements Check {
                 .evidence(machine.evidence());
         hv.currentClocksource().ifPresent(c -> f.evidence("/sys/devices/system/clocksource/clocksource0/current_clocksource", c));
         out.add(f.why("No hypervisor flag in /proc/cpuinfo and no hypervisor in DMI: the CPU, disks and NICs seen are the "
-                + "hardware itself. The VM advice (CPU model, emulated controllers, qm set) does not apply here; storage health "
+                + "hardware itself. The advice for VMs (CPU types, controller and NIC models, Proxmox settings) does not apply here; storage health "
                 + "(SMART, btrfs, discard, alignment) is judged as on any machine."));
     }
 

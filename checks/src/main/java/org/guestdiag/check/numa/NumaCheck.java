@@ -63,7 +63,8 @@ public final class NumaCheck implements Check {
                     + (n.distances().isEmpty() ? "" : ", distances " + n.distances()));
         }
         numa.balancing().ifPresent(b -> layout.evidence("/proc/sys/kernel/numa_balancing", b));
-        out.add(layout.why("Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."));
+        out.add(layout.why(machine.vm() ? "Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."
+                : "Each node should have both CPUs and memory: the kernel places tasks and their memory node by node."));
         for (NumaNode n : nodes) {
             boolean noCpus = n.cpus() == 0;
             boolean noMemory = n.memTotalBytes().isPresent() && n.memTotalBytes().getAsLong() == 0;
