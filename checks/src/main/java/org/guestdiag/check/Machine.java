@@ -39,6 +39,15 @@ public record Machine(Kind kind, Optional<Container> manager, List<Evidence> evi
     public boolean bareMetal() { return kind == Kind.BARE_METAL; }
     public boolean container() { return kind == Kind.CONTAINER; }
 
+    /**
+     * A remedy as it applies here: in a VM whole; elsewhere only the step on this machine, since there is no Proxmox
+     * host or QEMU command line above it (null when the remedy has none).
+     */
+    public Remedy here(Remedy inVm) {
+        if (vm() || inVm == null) return inVm;
+        return inVm.guest() == null ? null : Remedy.guest(inVm.guest());
+    }
+
     /** The machine an inventory was read on; a VM when the CPU could not be read, so the advice stays what it was. */
     public static Machine of(Inventory inv) {
         Optional<Cpu> cpu = inv.find(Sources.CPU);

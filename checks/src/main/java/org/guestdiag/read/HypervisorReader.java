@@ -58,9 +58,18 @@ public final class HypervisorReader implements Source<Hypervisor> {
         if (env.isPresent()) return Optional.of(new Container(env.get(), root.display(environ) + " container="));
         for (String[] marker : new String[][] {{"run/.containerenv", "podman"}, {".dockerenv", "docker"}}) {
             Path m = root.file(marker[0]);
-            if (root.exists(m)) return Optional.of(new Container(marker[1], root.display(m)));
+            // read, not only looked for, so that a snapshot records the marker and judges as the live run did
+            if (marker(root, m)) return Optional.of(new Container(marker[1], root.display(m)));
         }
         return Optional.empty();
+    }
+
+    private static boolean marker(Root root, Path m) {
+        try {
+            return root.bytes(m, Root.TEXT_LIMIT).isPresent();
+        } catch (ReadException e) {
+            return root.exists(m); // there but unreadable: still the manager's mark
+        }
     }
 
     /** The value of {@code container=} in a NUL-separated environment block, when it is set and not empty. */
