@@ -32,7 +32,7 @@ public record Machine(Kind kind, Optional<Container> manager, List<Evidence> evi
      */
     static final List<String> DMI_HYPERVISORS = List.of("KVM", "OpenStack", "KubeVirt", "Amazon EC2", "QEMU", "VMware", "VMW",
             "innotek GmbH", "VirtualBox", "Xen", "Bochs", "Parallels", "BHYVE", "Hyper-V", "Apple Virtualization",
-            "Google Compute Engine", "SeaBIOS", "EDK II");
+            "Google Compute Engine");
     private static final List<String> DMI_FIELDS = List.of("sys_vendor", "product_name", "board_vendor", "bios_vendor");
 
     public boolean vm() { return kind == Kind.VM; }
