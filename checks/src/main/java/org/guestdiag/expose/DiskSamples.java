@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Sample;
 import org.guestdiag.model.BlockQueue;
@@ -25,17 +26,19 @@ public final class DiskSamples {
 
     public static List<Sample> of(Inventory inv) {
         List<Sample> out = new ArrayList<>();
-        for (Disk d : inv.find(Sources.DISKS).orElse(List.of())) add(d, out);
+        // nothing is emulated on a physical machine, whatever its controller (ahci, megaraid_sas) would be in a VM
+        boolean vm = Machine.of(inv).vm();
+        for (Disk d : inv.find(Sources.DISKS).orElse(List.of())) add(d, vm, out);
         return out;
     }
 
-    private static void add(Disk d, List<Sample> out) {
+    private static void add(Disk d, boolean vm, List<Sample> out) {
         Map<String, String> device = Labels.of("device", d.name());
         out.add(Sample.gauge("guestdiag_disk_info",
                 "Disk in /sys/block: its low-level driver, bus, controller (PCI address), model and whether QEMU emulates the bus.",
                 Labels.of("device", d.name(), "driver", driver(d), "bus", d.bus().label(),
                         "controller", d.controller().map(Controller::id).orElse(""), "model", d.model().orElse(""),
-                        "emulated", Boolean.toString(QemuDevices.emulatedBus(d))), 1));
+                        "emulated", Boolean.toString(vm && QemuDevices.emulatedBus(d))), 1));
         BlockQueue q = d.queue();
         gauge(out, "guestdiag_disk_queue_depth", "SCSI device queue depth (/sys/block/X/device/queue_depth).", device, d.queueDepth());
         gauge(out, "guestdiag_disk_hardware_queues", "blk-mq hardware queues (/sys/block/X/mq/*).", device, q.hwQueues());

@@ -40,10 +40,11 @@ public final class ExposedSamples {
     public synchronized List<Sample> next(Diagnosis d) {
         Inventory inv = d.inventory();
         List<Sample> out = new ArrayList<>();
-        out.addAll(byOutcome("hypervisor", inv, Sources.HYPERVISOR, () -> HypervisorSamples.of(inv)));
+        // the machine's kind (VM, physical, container) comes from the CPU's flags and the hypervisor's signs together
+        out.addAll(byOutcomes("hypervisor", inv, () -> HypervisorSamples.of(inv), Sources.HYPERVISOR, Sources.CPU));
         out.addAll(byOutcome("cpu", inv, Sources.CPU, () -> CpuSamples.of(inv)));
         out.addAll(byOutcome("numa", inv, Sources.NUMA, () -> NumaSamples.of(inv)));
-        out.addAll(byOutcome("disks", inv, Sources.DISKS, () -> DiskSamples.of(inv)));
+        out.addAll(byOutcomes("disks", inv, () -> DiskSamples.of(inv), Sources.DISKS, Sources.CPU, Sources.HYPERVISOR));
         out.addAll(byOutcome("nics", inv, Sources.NICS, () -> NicSamples.of(inv)));
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
@@ -70,8 +71,12 @@ public final class ExposedSamples {
     }
 
     private List<Sample> byOutcome(String area, Inventory inv, Source<?> source, Supplier<List<Sample>> build) {
-        List<Object> inputs = new ArrayList<>(1);
-        inputs.add(inv.outcome(source).orElse(null));
+        return byOutcomes(area, inv, build, source);
+    }
+
+    private List<Sample> byOutcomes(String area, Inventory inv, Supplier<List<Sample>> build, Source<?>... sources) {
+        List<Object> inputs = new ArrayList<>(sources.length);
+        for (Source<?> s : sources) inputs.add(inv.outcome(s).orElse(null));
         return area(area, inputs, true, build);
     }
 

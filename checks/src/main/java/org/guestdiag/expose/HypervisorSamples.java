@@ -2,19 +2,33 @@ package org.guestdiag.expose;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Sample;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Inventory;
 
-/** Who runs the VM as the guest sees it: DMI identity, /sys/hypervisor and the clocksource in use. */
+/** Who runs the VM as the guest sees it: DMI identity, /sys/hypervisor and the clocksource in use; and whether it is a VM at all. */
 public final class HypervisorSamples {
     private HypervisorSamples() { }
 
     public static List<Sample> of(Inventory inv) {
         List<Sample> out = new ArrayList<>();
         inv.find(Sources.HYPERVISOR).ifPresent(h -> out.add(info(h)));
+        if (inv.find(Sources.CPU).isPresent()) out.add(machine(Machine.of(inv)));
         return out;
+    }
+
+    private static Sample machine(Machine m) {
+        String kind = switch (m.kind()) {
+            case VM -> "vm";
+            case BARE_METAL -> "bare-metal";
+            case CONTAINER -> "container";
+        };
+        return Sample.gauge("guestdiag_machine_info",
+                "What the agent runs on (vm, bare-metal, container), from the hypervisor flag in /proc/cpuinfo, /sys/class/dmi/id, "
+                        + "/sys/hypervisor/type and the container signs (/run/systemd/container, /proc/1/environ); container names its manager.",
+                Labels.of("kind", kind, "container", m.manager().map(c -> c.manager()).orElse("")), 1);
     }
 
     private static Sample info(Hypervisor h) {

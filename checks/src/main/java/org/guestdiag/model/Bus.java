@@ -18,6 +18,10 @@ public enum Bus {
     PVSCSI("pvscsi", true),
     AM53C974("am53c974", true),
     USB("usb", true),
+    /** An ATA port whose driver is not known (no driver links): IDE or AHCI, both emulated by QEMU. */
+    ATA("ata", true),
+    /** A software device on a pseudo bus (scsi_debug's /sys/devices/pseudo_0): no hardware, nothing emulated. */
+    PSEUDO("pseudo", false),
     UNKNOWN("unknown", false);
 
     private final String label;

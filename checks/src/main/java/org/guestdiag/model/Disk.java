@@ -42,9 +42,20 @@ public record Disk(
         return model.map(m -> m.startsWith("QEMU ")).orElse(false) || vendor.map(v -> v.equals("QEMU")).orElse(false);
     }
 
-    /** A real disk's identity seen through a SCSI bus: scsi-block/scsi-generic or a host adapter passed through. */
+    /**
+     * A real disk's identity seen through a SCSI bus: scsi-block/scsi-generic or a host adapter passed through. A
+     * model name alone is no proof (scsi_debug has one too): the disk must hang from a PCI controller whose ids were
+     * read, QEMU's virtio-scsi or the real adapter. On a physical machine every disk has this shape: callers ask
+     * only in a VM.
+     */
     public boolean passedThrough() {
-        return model.isPresent() && !qemuModel() && bus != Bus.VIRTIO_BLK;
+        return model.isPresent() && !qemuModel() && bus != Bus.VIRTIO_BLK && bus != Bus.PSEUDO
+                && controller.flatMap(Controller::pciId).isPresent();
+    }
+
+    /** A software disk (scsi_debug): what its queue, sectors or discard look like says nothing about any storage. */
+    public boolean pseudo() {
+        return bus == Bus.PSEUDO;
     }
 
     public Disk withController(Optional<Controller> c) {

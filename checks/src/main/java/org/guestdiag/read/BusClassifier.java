@@ -30,6 +30,26 @@ public final class BusClassifier {
             Bus b = d.driver().map(BusClassifier::scsiHostBus).orElse(Bus.UNKNOWN);
             if (b != Bus.UNKNOWN) return b;
             if (d.subsystem().filter("usb"::equals).isPresent()) return Bus.USB;
+            if (d.subsystem().filter("pseudo"::equals).isPresent()) return Bus.PSEUDO;
+        }
+        return byPath(chain);
+    }
+
+    /**
+     * The bus from the names of the devices on the path, where no driver link tells it (a capture without links, a
+     * driver unbound): the kernel names them after their bus whatever the driver. libata's ports are ataN
+     * (drivers/ata/libata-transport.c), NVMe controllers nvmeN, virtio devices virtioN (with a SCSI hostN below them
+     * for virtio-scsi), and scsi_debug's adapters hang from /sys/devices/pseudo_N (drivers/scsi/scsi_debug.c).
+     */
+    static Bus byPath(List<DeviceLink> chain) {
+        boolean scsiHost = false;
+        for (DeviceLink d : chain) {
+            String n = d.name();
+            if (n.matches("host\\d+")) scsiHost = true;
+            if (n.matches("pseudo_\\d+")) return Bus.PSEUDO;
+            if (n.matches("nvme\\d+")) return Bus.NVME;
+            if (n.matches("ata\\d+")) return Bus.ATA;
+            if (n.matches("virtio\\d+")) return scsiHost ? Bus.VIRTIO_SCSI : Bus.VIRTIO_BLK;
         }
         return Bus.UNKNOWN;
     }

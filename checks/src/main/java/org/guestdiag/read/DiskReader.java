@@ -38,6 +38,11 @@ public final class DiskReader implements Source<List<Disk>> {
         List<Disk> disks = new ArrayList<>();
         for (String name : root.list(block)) {
             if (isVirtualOrRemovable(name)) continue;
+            // devices without hardware of any kind (ZFS zvols, ublk, whatever comes next) live under /sys/devices/virtual/block;
+            // a multipath NVMe namespace lives under /sys/devices/virtual/nvme-subsystem and is a real disk
+            if (problems.guard(() -> root.realPath(block.resolve(name)), Optional.<Path>empty())
+                    .filter(p -> p.startsWith(root.sys("devices/virtual")) && !p.startsWith(root.sys("devices/virtual/nvme-subsystem")))
+                    .isPresent()) continue;
             // one disk that cannot be walked (a symlink loop, a device unplugged mid-read) is a problem of its own;
             // the other disks are still read
             Disk d = problems.guard(() -> readDisk(root, block.resolve(name), name, problems), null);
@@ -62,7 +67,7 @@ public final class DiskReader implements Source<List<Disk>> {
         Path real = problems.guard(() -> root.realPath(dir), Optional.<Path>empty()).orElse(dir);
         Path device = dir.resolve("device");
         Optional<Path> devReal = problems.guard(() -> root.realPath(device), Optional.empty());
-        List<Hop> hops = devReal.map(d -> chain(root, d, problems)).orElse(List.of());
+        List<Hop> hops = devReal.map(d -> chain(root, nvmeController(root, d, problems).orElse(d), problems)).orElse(List.of());
         List<DeviceLink> chain = hops.stream().map(Hop::link).toList();
         Optional<ScsiHost> host = chain.stream().map(DeviceLink::name).filter(n -> SCSI_HOST.matcher(n).matches())
                 .findFirst().flatMap(h -> scsiHost(root, h, problems));
@@ -104,6 +109,17 @@ public final class DiskReader implements Source<List<Disk>> {
                     problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty()))));
         }
         return chain;
+    }
+
+    /**
+     * With NVMe multipath (CONFIG_NVME_MULTIPATH, on by default) the namespace's parent is its subsystem,
+     * /sys/devices/virtual/nvme-subsystem/nvme-subsysN, which links to the controllers that reach it (nvmeM -> the
+     * controller under its PCI function): the first of them stands for the hardware, as udev's path_id takes it.
+     */
+    private static Optional<Path> nvmeController(Root root, Path device, Problems problems) {
+        if (!device.getFileName().toString().matches("nvme-subsys\\d+")) return Optional.empty();
+        return root.list(device).stream().filter(n -> n.matches("nvme\\d+")).sorted().findFirst()
+                .flatMap(n -> problems.guard(() -> root.realPath(device.resolve(n)), Optional.<Path>empty()));
     }
 
     private static Optional<ScsiHost> scsiHost(Root root, String host, Problems problems) {

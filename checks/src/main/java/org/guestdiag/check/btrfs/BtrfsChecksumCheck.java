@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -26,7 +27,7 @@ public final class BtrfsChecksumCheck implements Check {
     @Override public String name() { return "btrfs-checksum"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.CPU); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -48,7 +49,11 @@ public final class BtrfsChecksumCheck implements Check {
                             + "than the table-driven generic code. The host CPU almost certainly has it; the VM's CPU model hides it."
                     : "The CPU has SSE4.2, but the accelerated driver (crc32c-intel) was not loaded when the filesystem was "
                             + "mounted: it is missing from the initramfs, so the kernel took the generic one.");
-            f.remedy(noSse42
+            boolean physical = cpu.isPresent() && !Machine.of(inv).vm();
+            f.remedy(noSse42 && physical
+                    ? Remedy.guest("none on this machine: its processor has no SSE4.2, so crc32c stays in software; xxhash (mkfs.btrfs "
+                            + "--csum xxhash) costs less on such a CPU for a new filesystem")
+                    : noSse42
                     ? Remedy.of("qm set <vmid> --cpu host   (or x86-64-v2-AES), then restart the VM; see cpu.missing-features", "-cpu host")
                     : Remedy.guest("add crc32c-intel to the initramfs (e.g. /etc/initramfs-tools/modules, dracut add_drivers) and reboot"));
             out.add(f);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -31,7 +32,7 @@ public final class BtrfsDeviceErrorsCheck implements Check {
     @Override public String name() { return "btrfs-device-errors"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -41,10 +42,10 @@ public final class BtrfsDeviceErrorsCheck implements Check {
             for (BtrfsDevice d : fs.devices()) {
                 Optional<String> name = Btrfs.nameOf(fs, d, events);
                 Optional<DeviceErrors> errors = d.errors().or(() -> name.flatMap(n -> fromLog(n, own)));
-                errors.ifPresent(e -> judge(fs, String.valueOf(d.devid()), name, e, own, out));
+                errors.ifPresent(e -> judge(fs, String.valueOf(d.devid()), name, e, own, Machine.of(inv), out));
             }
             if (fs.devices().isEmpty()) { // no devinfo (kernel < 5.6) and no ioctl: only the log can tell
-                for (String n : Btrfs.deviceNames(fs, events)) fromLog(n, own).ifPresent(e -> judge(fs, "", Optional.of(n), e, own, out));
+                for (String n : Btrfs.deviceNames(fs, events)) fromLog(n, own).ifPresent(e -> judge(fs, "", Optional.of(n), e, own, Machine.of(inv), out));
             }
         }
     }
@@ -58,7 +59,7 @@ public final class BtrfsDeviceErrorsCheck implements Check {
                 OptionalLong.of(last.corruption()), OptionalLong.of(last.generation()), "kernel-log"));
     }
 
-    private static void judge(BtrfsFilesystem fs, String devid, Optional<String> name, DeviceErrors e, List<BtrfsLogEvent> own, Report out) {
+    private static void judge(BtrfsFilesystem fs, String devid, Optional<String> name, DeviceErrors e, List<BtrfsLogEvent> own, Machine machine, Report out) {
         List<String> bad = new ArrayList<>();
         boolean critical = false;
         for (Map.Entry<String, OptionalLong> c : e.byType().entrySet()) {
@@ -89,13 +90,13 @@ public final class BtrfsDeviceErrorsCheck implements Check {
                         + "The counters never decrease: they count since the last reset, possibly long ago."
                 : "Read errors on a mirrored profile are repaired from the other copy, but they show the disk or the path to it "
                         + "failing. The counters never decrease: they count since the last reset.");
-        f.remedy(new Remedy("look for the cause on the host: its dmesg and the storage under the disk (smartctl, zpool status, "
+        f.remedy(machine.here(new Remedy("look for the cause on the host: its dmesg and the storage under the disk (smartctl, zpool status, "
                         + "ceph health); qm config <vmid> for the disk's cache and aio options",
                 null,
                 "find when it happened (dmesg | grep -i btrfs), run btrfs scrub start -B <mountpoint> to find and, with a "
                         + "mirror, repair damaged blocks; replace a failing disk with btrfs replace start " + (devid.isEmpty() ? "<devid>" : devid)
                         + " /dev/NEW <mountpoint>. Only after the cause is fixed and a scrub is clean: btrfs device stats -z "
-                        + "<mountpoint>, so new errors stand out"));
+                        + "<mountpoint>, so new errors stand out")));
         out.add(f);
     }
 

@@ -3,6 +3,7 @@ package org.guestdiag.check.btrfs;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -26,7 +27,7 @@ public final class BtrfsMissingDeviceCheck implements Check {
     @Override public String name() { return "btrfs-devices"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.KERNEL_LOG); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.KERNEL_LOG, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -54,14 +55,14 @@ public final class BtrfsMissingDeviceCheck implements Check {
             f.why("A RAID1/RAID10 btrfs with a device missing keeps only one copy of every block: the next disk error loses "
                     + "data. Writes made while degraded may go to single-profile chunks that stay unprotected after the device "
                     + "returns, until a balance converts them. A degraded mount in fstab hides the next failure at boot.");
-            f.remedy(new Remedy("check that the VM still has every disk: qm config <vmid> (a scsiN/virtioN line removed or its "
+            f.remedy(Machine.of(inv).here(new Remedy("check that the VM still has every disk: qm config <vmid> (a scsiN/virtioN line removed or its "
                             + "storage offline?), and pvesm status",
                     null,
                     "if the disk is back: umount, btrfs device scan, mount without -o degraded, then btrfs scrub start -B "
                             + "<mountpoint> and btrfs balance start -dconvert=raid1,soft -mconvert=raid1,soft <mountpoint>; if it is "
                             + "gone: btrfs replace start <missing devid> /dev/NEW <mountpoint>. Keep degraded out of fstab: mount "
                             + "-o degraded is a one-time rescue, and on kernels before 4.14 a RAID1 mounted degraded read-write "
-                            + "once may only mount read-only afterwards"));
+                            + "once may only mount read-only afterwards")));
             out.add(f);
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -26,7 +27,7 @@ public final class BtrfsReadonlyCheck implements Check {
     @Override public String name() { return "btrfs-readonly"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.MOUNTS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.BTRFS, Sources.KERNEL_LOG); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.BTRFS, Sources.KERNEL_LOG, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -43,11 +44,11 @@ public final class BtrfsReadonlyCheck implements Check {
             out.add(Sample.gauge(METRIC, "1 when the btrfs is read-only; reason forced (super options ro, mount rw: the kernel stopped writing) "
                             + "or mount_option (mounted ro). From /proc/self/mountinfo.",
                     Btrfs.labels(fs.map(BtrfsFilesystem::fsid).orElse(""), "mountpoint", m.mountPoint(), "reason", reason), superRo ? 1 : 0));
-            if (forced) forced(m, fs, own, out);
+            if (forced) forced(m, fs, own, Machine.of(inv), out);
         }
     }
 
-    private static void forced(Mount m, Optional<BtrfsFilesystem> fs, List<BtrfsLogEvent> own, Report out) {
+    private static void forced(Mount m, Optional<BtrfsFilesystem> fs, List<BtrfsLogEvent> own, Machine machine, Report out) {
         String name = fs.map(BtrfsFilesystem::displayName).orElse(m.source());
         List<BtrfsLogEvent> said = own.stream().filter(e -> e instanceof BtrfsLogEvent.ForcedReadonly || e instanceof BtrfsLogEvent.Failure).toList();
         Optional<BtrfsLogEvent> first = said.stream().filter(e -> e instanceof BtrfsLogEvent.Failure).findFirst();
@@ -64,14 +65,14 @@ public final class BtrfsReadonlyCheck implements Check {
                 + "almost always the virtual disk returning errors: the host storage full or failing (thin pool, ZFS, Ceph), an "
                 + "I/O timeout, a disk cache mode that loses flushes, or a controller resetting. Until remounted, every write "
                 + "fails with EIO (not EROFS), so services fail in odd ways.");
-        f.remedy(new Remedy("check the host first: free space of the storage (pvesm status, zpool list, lvs), host dmesg for I/O "
+        f.remedy(machine.here(new Remedy("check the host first: free space of the storage (pvesm status, zpool list, lvs), host dmesg for I/O "
                         + "errors, and the disk line of qm config <vmid> (cache=none or writeback, not unsafe; aio; one "
                         + "controller per disk with qm set <vmid> --scsihw virtio-scsi-single)",
                 "-drive ...,cache=none,aio=native (or io_uring), werror=stop,rerror=stop to pause the VM on host errors "
                         + "instead of passing them to the guest",
                 "after the host cause is fixed: umount " + m.mountPoint() + " (or reboot), mount again, then btrfs device stats "
                         + m.mountPoint() + " and btrfs scrub start -B " + m.mountPoint() + "; reset counters with "
-                        + "btrfs device stats -z only once the scrub is clean"));
+                        + "btrfs device stats -z only once the scrub is clean")));
         out.add(f);
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -34,6 +35,7 @@ public final class BtrfsSpaceCheck implements Check {
     @Override public String name() { return "btrfs-space"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -67,9 +69,9 @@ public final class BtrfsSpaceCheck implements Check {
                             METADATA_FILL_WARNING * 100, Text.bytes(UNALLOCATED_WARNING_BYTES), METADATA_FILL_CRITICAL * 100, Text.bytes(UNALLOCATED_CRITICAL_BYTES)))
                     .why("When metadata cannot get a new chunk, the next transaction that needs metadata fails with ENOSPC and "
                             + "btrfs forces itself read-only, even though df shows free space: the free space is in data chunks.")
-                    .remedy(new Remedy("grow the virtual disk: qm resize <vmid> <disk> +10G", "qemu-img resize / block_resize in the monitor",
+                    .remedy(Machine.of(inv).here(new Remedy("grow the virtual disk: qm resize <vmid> <disk> +10G", "qemu-img resize / block_resize in the monitor",
                             "free data chunks back to unallocated: btrfs balance start -dusage=10 <mountpoint> (raise the number step "
-                                    + "by step); after growing the disk: btrfs filesystem resize max <mountpoint>; delete old snapshots")));
+                                    + "by step); after growing the disk: btrfs filesystem resize max <mountpoint>; delete old snapshots"))));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Cpu;
@@ -45,13 +46,19 @@ public final class CpuFeaturesCheck implements Check {
     @Override public String name() { return "cpu-features"; }
     @Override public String area() { return "cpu"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.CPU); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.CRYPTO); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.CRYPTO, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         Cpu cpu = inv.get(Sources.CPU);
-        topology(cpu, out);
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's CPU: the hypervisor check says so once
+        topology(cpu, machine, out);
         if (!X86Level.isX86(cpu.flags())) return;
+        if (machine.bareMetal()) {
+            physical(cpu, inv, out);
+            return;
+        }
         int level = X86Level.of(cpu.flags());
         List<String> important = IMPORTANT.keySet().stream().filter(f -> !cpu.has(f)).toList();
         List<String> useful = USEFUL.keySet().stream().filter(f -> !cpu.has(f)).toList();
@@ -89,13 +96,34 @@ public final class CpuFeaturesCheck implements Check {
         inv.find(Sources.CRYPTO).filter(l -> !l.isEmpty()).ifPresent(c -> acceleration(cpu, c, out));
     }
 
-    private static void topology(Cpu cpu, Report out) {
+    /**
+     * A physical CPU: what it lacks it lacks, no setting adds it, so its level and missing extensions are told, not
+     * warned, and the kernel's use of what it has is still checked.
+     */
+    private static void physical(Cpu cpu, Inventory inv, Report out) {
+        int level = X86Level.of(cpu.flags());
+        List<String> missing = new ArrayList<>(IMPORTANT.keySet().stream().filter(f -> !cpu.has(f)).toList());
+        missing.addAll(USEFUL.keySet().stream().filter(f -> !cpu.has(f)).toList());
+        Finding.Builder lvl = Finding.of("cpu.level", Severity.INFO, "cpu")
+                .summary("x86-64-v" + level + (missing.isEmpty() ? "" : "; this processor lacks " + String.join(", ", missing)))
+                .evidence("/proc/cpuinfo model name", cpu.modelName());
+        for (String m : missing) {
+            lvl.evidence("lacks", IMPORTANT.containsKey(m) ? m + ": " + IMPORTANT.get(m).slows() : USEFUL.get(m));
+        }
+        if (level < 2) lvl.evidence("/proc/cpuinfo flags", "missing for v2: " + String.join(" ", X86Level.missingFor(2, cpu.flags())));
+        out.add(lvl.why("On a physical machine the flags are the processor's own: only other hardware adds an extension. The level "
+                + "decides which builds run (RHEL 9 and its rebuilds need v2) and which fast paths libraries take."));
+        inv.find(Sources.CRYPTO).filter(l -> !l.isEmpty()).ifPresent(c -> acceleration(cpu, c, out));
+    }
+
+    private static void topology(Cpu cpu, Machine machine, Report out) {
+        String unit = machine.vm() ? " vCPUs" : " CPUs";
         OptionalInt threads = cpu.threadsPerCore();
         int sockets = cpu.sockets();
         int cores = cpu.cores();
         String perCore = threads.isPresent() ? threads.getAsInt() + (threads.getAsInt() == 1 ? " thread" : " threads") : "unknown threads per core";
         Finding.Builder f = Finding.of("cpu.topology", Severity.INFO, "cpu")
-                .summary(cpu.processors() + " vCPUs as " + sockets + (sockets == 1 ? " socket" : " sockets") + " × "
+                .summary(cpu.processors() + unit + " as " + sockets + (sockets == 1 ? " socket" : " sockets") + " × "
                         + Math.max(1, cores / Math.max(1, sockets)) + " cores × " + perCore)
                 .evidence("/proc/cpuinfo processors", cpu.processors());
         cpu.online().ifPresent(o -> f.evidence("/sys/devices/system/cpu/online", o));
@@ -110,11 +138,13 @@ public final class CpuFeaturesCheck implements Check {
             f.evidence("disagreement", "sysfs shows " + bySysfs.getAsInt() + " threads per core, /proc/cpuinfo " + byCpuinfo.getAsInt()
                     + " (sysfs is taken: it is what the scheduler uses)");
         }
-        if (cpu.has("ht") && threads.isPresent() && threads.getAsInt() == 1) {
+        if (cpu.has("ht") && threads.isPresent() && threads.getAsInt() == 1 && machine.vm()) {
             f.evidence("/proc/cpuinfo flags", "ht (QEMU sets it on every model; the topology shows no sibling threads)");
         }
-        out.add(f.why("Threads per core come from the topology, not from the ht flag. The guest scheduler places work by this "
-                + "topology; with host passthrough and matching sockets/cores/threads it can avoid sharing a core's resources."));
+        out.add(f.why(machine.vm()
+                ? "Threads per core come from the topology, not from the ht flag. The guest scheduler places work by this "
+                        + "topology; with host passthrough and matching sockets/cores/threads it can avoid sharing a core's resources."
+                : "Threads per core come from the topology, not from the ht flag. The scheduler places work by this topology."));
     }
 
     private static void acceleration(Cpu cpu, List<CryptoDriver> crypto, Report out) {

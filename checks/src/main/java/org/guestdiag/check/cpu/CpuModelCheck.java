@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Cpu;
@@ -24,11 +25,14 @@ public final class CpuModelCheck implements Check {
     @Override public String name() { return "cpu-model"; }
     @Override public String area() { return "cpu"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.CPU); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         Cpu cpu = inv.get(Sources.CPU);
         if (!X86Level.isX86(cpu.flags())) return;
+        // a physical CPU is the model it is, and a container's is its host's: no CPU type to choose here
+        if (!Machine.of(inv).vm()) return;
         if (!GENERIC.matcher(cpu.modelName()).matches()) return;
         boolean tcg = cpu.modelName().startsWith("QEMU TCG CPU");
         int level = X86Level.of(cpu.flags());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
@@ -26,13 +27,28 @@ public final class DiskBusCheck implements Check {
     @Override public String name() { return "disk-bus"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         List<Disk> disks = inv.get(Sources.DISKS);
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's disks: the hypervisor check says so once
         for (Disk d : disks) {
+            if (d.pseudo()) {
+                out.add(Finding.of("disk.pseudo", Severity.INFO, d.name())
+                        .summary(d.name() + " is a software disk on a pseudo bus" + d.model().map(m -> " (" + m.strip() + ")").orElse("") + ", not hardware")
+                        .evidence(Disks.chainEvidence(d))
+                        .evidence(Disks.hostEvidence(d))
+                        .why("A driver such as scsi_debug simulates it in memory for testing: its bus, queue and identity say nothing "
+                                + "about this machine's storage."));
+                continue;
+            }
+            if (!machine.vm()) {
+                physical(d, out);
+                continue;
+            }
             if (QemuDevices.emulatedBus(d)) {
                 out.add(Finding.of("disk.emulated-bus", Severity.WARNING, d.name())
                         .summary(d.name() + " is on an emulated " + busName(d) + " controller"
@@ -81,6 +97,32 @@ public final class DiskBusCheck implements Check {
         sharedControllers(disks, mounts, out);
     }
 
+    /** A physical machine's disk: on its own controller, whatever that is; nothing emulated and nothing passed through. */
+    private static void physical(Disk d, Report out) {
+        Finding.Builder f = d.bus() == Bus.UNKNOWN
+                ? Finding.of("disk.unknown-bus", Severity.INFO, d.name()).summary("Could not tell which bus " + d.name() + " is on")
+                : Finding.of("disk.bus", Severity.OK, d.name()).summary(d.name() + " is on " + nativeBusName(d)
+                        + d.controller().map(c -> " via " + c.id() + (c.driver().isEmpty() ? "" : " (" + c.driver() + ")")).orElse("")
+                        + d.model().map(m -> ": " + m.strip()).orElse(""));
+        f.evidence(Disks.chainEvidence(d)).evidence(Disks.hostEvidence(d)).evidence(Disks.queueDepthEvidence(d));
+        d.controller().flatMap(c -> c.pciId().map(id -> new org.guestdiag.check.Evidence("/sys/bus/pci/devices/" + c.id() + " vendor:device", id)))
+                .ifPresent(e -> f.evidence(List.of(e)));
+        out.add(f.why("On a physical machine the controller is the hardware itself: no emulation between the system and its disks, "
+                + "whose identity and health it sees as they are."));
+    }
+
+    /** The bus as the hardware is called: a real AHCI controller is SATA, not an emulation of it. */
+    private static String nativeBusName(Disk d) {
+        return switch (d.bus()) {
+            case AHCI -> "SATA (AHCI)";
+            case ATA -> "an ATA port";
+            case IDE -> "IDE (" + Disks.hostDriver(d) + ")";
+            case NVME -> "NVMe";
+            case USB -> "USB storage";
+            default -> busName(d);
+        };
+    }
+
     /** virtio-scsi controllers carrying several disks: one queue set and one iothread for all of them. */
     private static void sharedControllers(List<Disk> disks, List<Mount> mounts, Report out) {
         Map<String, List<Disk>> byController = new LinkedHashMap<>();
@@ -120,6 +162,7 @@ public final class DiskBusCheck implements Check {
             case PVSCSI -> "VMware PVSCSI";
             case AM53C974 -> "AMD Am53C974 / Tekram DC-390 SCSI";
             case USB -> "USB storage";
+            case ATA -> "ATA (IDE or AHCI: no driver link to tell)";
             // a RAID or HBA driver no bus is known for (hpsa, smartpqi, aacraid …): its driver says more than "unknown"
             case UNKNOWN -> d.controller().map(Controller::driver).filter(x -> !x.isEmpty()).orElse(d.bus().label());
             default -> d.bus().label();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
@@ -24,16 +25,31 @@ public final class DiskDiscardCheck implements Check {
     @Override public String name() { return "disk-discard"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
         Optional<TrimSchedule> schedule = inv.find(Sources.TRIM_SCHEDULE);
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's disks: the hypervisor check says so once
         for (Disk d : inv.get(Sources.DISKS)) {
             var q = d.queue();
-            if (q.discardMaxBytes().isEmpty()) continue;
+            if (q.discardMaxBytes().isEmpty() || d.pseudo()) continue;
             boolean ssd = q.rotational().map(r -> !r).orElse(false);
+            if (!q.discardSupported() && machine.bareMetal()) {
+                // a physical spinning disk has nothing to trim; an SSD without TRIM usually sits behind a RAID controller
+                if (!ssd) continue;
+                out.add(Finding.of("disk.no-discard", Severity.WARNING, d.name())
+                        .summary(d.name() + " is a non-rotational disk that is not offered discard (TRIM/UNMAP)")
+                        .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", 0)
+                        .evidence("/sys/block/" + d.name() + "/queue/rotational", 0)
+                        .evidence(Disks.chainEvidence(d))
+                        .why("Without TRIM the SSD cannot tell free blocks from used ones: its writes slow down as it fills and it wears faster.")
+                        .remedy(Remedy.guest("a hardware RAID controller or USB bridge that drops TRIM is the usual cause: attach the "
+                                + "SSD to an HBA/AHCI port or in the controller's pass-through (JBOD/HBA) mode")));
+                continue;
+            }
             if (!q.discardSupported()) {
                 // a real spinning disk passed through has nothing to trim; everything virtual is likely thin-provisioned
                 if (d.passedThrough() && !ssd) continue;
@@ -58,6 +74,12 @@ public final class DiskDiscardCheck implements Check {
                     .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", q.discardMaxBytes().getAsLong());
             for (Mount m : noDiscard) f.evidence("/proc/self/mountinfo " + m.mountPoint(), m.fsType() + " " + String.join(",", m.superOptions()));
             f.evidence("fstrim schedule", "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim");
+            if (machine.bareMetal()) {
+                out.add(f.why("Freed blocks stay allocated in the SSD's mapping until something trims them: it slows down as it "
+                                + "fills and wears faster.")
+                        .remedy(Remedy.guest("systemctl enable --now fstrim.timer")));
+                continue;
+            }
             out.add(f.why("Freed blocks stay allocated on the host until something trims them. (The guest sees only that discard is "
                             + "offered; whether it reaches the storage depends on the host disk's discard setting, which the guest cannot see.)")
                     .remedy(new Remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on   (so the host passes the trims on)",

@@ -3,6 +3,8 @@ package org.guestdiag.check.disk;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
+import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Bus;
@@ -23,12 +25,19 @@ public final class DiskQueueCheck implements Check {
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
     // the vCPU count only sizes the single-queue advice: without cpuinfo the queue depths are still judged
-    @Override public List<Source<?>> optional() { return List.of(Sources.CPU); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         java.util.Optional<Cpu> cpu = inv.find(Sources.CPU);
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's disks: the hypervisor check says so once
         for (Disk d : inv.get(Sources.DISKS)) {
+            if (d.pseudo()) continue;
+            if (machine.bareMetal()) {
+                physical(d, out);
+                continue;
+            }
             if (d.queueDepth().isPresent() && d.queueDepth().getAsInt() <= TINY_QUEUE_DEPTH) {
                 Finding.Builder f = Finding.of("disk.queue-depth", Severity.WARNING, d.name())
                         .summary(d.name() + " accepts " + d.queueDepth().getAsInt() + (d.queueDepth().getAsInt() == 1 ? " command" : " commands") + " at a time")
@@ -55,5 +64,20 @@ public final class DiskQueueCheck implements Check {
                                         : "-device virtio-scsi-pci,num_queues=" + vcpus));
             }
         }
+    }
+
+    /** A physical disk's shallow queue is its hardware's or its firmware mode's: told, with what to look at, and no VM remedy. */
+    private static void physical(Disk d, Report out) {
+        if (d.queueDepth().isEmpty() || d.queueDepth().getAsInt() > TINY_QUEUE_DEPTH) return;
+        Finding.Builder f = Finding.of("disk.queue-depth", Severity.WARNING, d.name())
+                .summary(d.name() + " accepts " + d.queueDepth().getAsInt() + (d.queueDepth().getAsInt() == 1 ? " command" : " commands") + " at a time")
+                .evidence(Disks.queueDepthEvidence(d))
+                .evidence(Disks.chainEvidence(d));
+        d.scsiHost().ifPresent(h -> h.canQueue().ifPresent(c -> f.evidence("/sys/class/scsi_host/" + h.name() + "/can_queue", c)));
+        out.add(f.why("Every request waits for the one before it. A SATA disk queues 32 commands with NCQ; one that takes a single "
+                        + "command runs in legacy IDE mode, has NCQ turned off, or sits behind a USB bridge without UAS.")
+                .remedy(d.bus() == Bus.USB ? Remedy.guest("attach the disk by SATA/NVMe, or through a UAS-capable USB bridge")
+                        : Remedy.guest("set the SATA mode to AHCI in the firmware setup, and check the kernel command line has no "
+                                + "libata.force=noncq")));
     }
 }

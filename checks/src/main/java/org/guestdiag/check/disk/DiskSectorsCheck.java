@@ -3,6 +3,7 @@ package org.guestdiag.check.disk;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Disk;
@@ -16,15 +17,20 @@ public final class DiskSectorsCheck implements Check {
     @Override public String name() { return "disk-sectors"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's disks: the hypervisor check says so once
         for (Disk d : inv.get(Sources.DISKS)) {
+            if (d.pseudo()) continue;
             var q = d.queue();
             if (q.logicalBlockSize().isEmpty() || q.physicalBlockSize().isEmpty()) continue;
             int lbs = q.logicalBlockSize().getAsInt();
             int pbs = q.physicalBlockSize().getAsInt();
-            if (lbs == 512 && pbs == 512 && !d.passedThrough()) {
+            // a physical disk reports its own format: 512/512 there is a 512n disk, not QEMU's default
+            if (lbs == 512 && pbs == 512 && machine.vm() && !d.passedThrough()) {
                 out.add(Finding.of("disk.sector-size", Severity.INFO, d.name())
                         .summary(d.name() + " reports 512-byte physical sectors")
                         .evidence("/sys/block/" + d.name() + "/queue/logical_block_size", lbs)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -27,17 +28,19 @@ public final class SmartHealthCheck implements Check {
     @Override public String name() { return "smart-health"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS, Sources.SMART); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
+        boolean vm = Machine.of(inv).vm();
         for (Disk d : inv.get(Sources.DISKS)) {
             SmartVisibility v = SmartVisibility.of(d, inv);
             if (!v.visible()) continue;
             SmartDisk a = v.answer().orElseThrow();
             List<Finding.Builder> bad = new ArrayList<>();
-            if (a.answer() instanceof SmartDisk.Ata ata) ata(d.name(), a, ata, bad, out);
-            if (a.answer() instanceof SmartDisk.Scsi s) scsi(d.name(), a, s, bad, out);
-            if (a.answer() instanceof SmartDisk.Nvme n) nvme(d.name(), a, n.health(), bad, out);
+            if (a.answer() instanceof SmartDisk.Ata ata) ata(vm, d.name(), a, ata, bad, out);
+            if (a.answer() instanceof SmartDisk.Scsi s) scsi(vm, d.name(), a, s, bad, out);
+            if (a.answer() instanceof SmartDisk.Nvme n) nvme(vm, d.name(), a, n.health(), bad, out);
             if (bad.isEmpty()) {
                 out.add(Finding.of("smart.healthy", Severity.OK, d.name())
                         .summary(d.name() + " reports no sign of failure in SMART")
@@ -48,10 +51,10 @@ public final class SmartHealthCheck implements Check {
         }
     }
 
-    private static void ata(String dev, SmartDisk a, SmartDisk.Ata ata, List<Finding.Builder> bad, Report out) {
+    private static void ata(boolean vm, String dev, SmartDisk a, SmartDisk.Ata ata, List<Finding.Builder> bad, Report out) {
         ata.passed().ifPresent(p -> out.add(healthy(dev, p)));
         if (ata.passed().filter(p -> !p).isPresent()) {
-            bad.add(critical("smart.failing", dev, dev + " says it is failing: SMART RETURN STATUS reported a threshold exceeded", a)
+            bad.add(critical(vm, "smart.failing", dev, dev + " says it is failing: SMART RETURN STATUS reported a threshold exceeded", a)
                     .evidence(a.device() + " SMART RETURN STATUS", "LBA mid/high f4/2c (threshold exceeded)"));
         }
         for (SmartAttribute x : ata.attributes()) {
@@ -61,7 +64,7 @@ public final class SmartHealthCheck implements Check {
                         Map.of("device", dev, "attribute", label), x.id() == TEMPERATURE || x.id() == AIRFLOW_TEMPERATURE ? x.rawLow16() : x.raw()));
             }
             if (x.failingNow()) {
-                bad.add(critical("smart.attribute-failed", dev, String.format("%s: attribute %d is at or below its threshold (%d <= %d)",
+                bad.add(critical(vm, "smart.attribute-failed", dev, String.format("%s: attribute %d is at or below its threshold (%d <= %d)",
                         dev, x.id(), x.current(), x.threshold().getAsInt()), a).evidence(a.device() + " attribute " + x.id(), attr(x)));
             }
         }
@@ -70,32 +73,32 @@ public final class SmartHealthCheck implements Check {
                         .summary(dev + " has " + x.rawLow16() + " UDMA CRC errors: transfers between disk and controller were corrupted")
                         .evidence(a.device() + " attribute 199", attr(x))
                         .why("CRC errors come from the cable, the backplane or the controller, not the platters; the disk retried them.")
-                        .remedy(Remedy.of("on the host: reseat or replace the SATA cable / backplane slot of this disk, then watch whether 199 still grows", null))));
+                        .remedy(onHost(vm, "reseat or replace the SATA cable / backplane slot of this disk, then watch whether 199 still grows"))));
         for (int id : BAD_SECTORS) {
             ata.attribute(id).filter(x -> x.rawLow16() > BAD_SECTORS_CRITICAL_ABOVE).ifPresent(x -> bad.add(
-                    critical("smart.bad-sectors", dev, dev + " has " + x.rawLow16() + " " + WATCHED.get(id).replace('_', ' ')
+                    critical(vm, "smart.bad-sectors", dev, dev + " has " + x.rawLow16() + " " + WATCHED.get(id).replace('_', ' ')
                             + " (attribute " + id + ")", a).evidence(a.device() + " attribute " + id, attr(x))));
         }
         for (int id : List.of(TEMPERATURE, AIRFLOW_TEMPERATURE)) {
-            ata.attribute(id).filter(x -> (x.raw() & 0xff) >= TEMPERATURE_WARNING_CELSIUS).ifPresent(x -> bad.add(hot(dev, (int) (x.raw() & 0xff), a)));
+            ata.attribute(id).filter(x -> (x.raw() & 0xff) >= TEMPERATURE_WARNING_CELSIUS).ifPresent(x -> bad.add(hot(vm, dev, (int) (x.raw() & 0xff), a)));
         }
     }
 
-    private static void scsi(String dev, SmartDisk a, SmartDisk.Scsi s, List<Finding.Builder> bad, Report out) {
+    private static void scsi(boolean vm, String dev, SmartDisk a, SmartDisk.Scsi s, List<Finding.Builder> bad, Report out) {
         out.add(healthy(dev, s.failurePredicted().isEmpty()));
-        s.failurePredicted().ifPresent(asc -> bad.add(critical("smart.failing", dev,
+        s.failurePredicted().ifPresent(asc -> bad.add(critical(vm, "smart.failing", dev,
                 dev + " predicts its own failure: informational exception ASC/ASCQ " + asc, a).evidence(a.device() + " LOG SENSE 0x2f", asc)));
         s.temperatureCelsius().ifPresent(t -> {
             out.add(Sample.gauge("guestdiag_smart_temperature_celsius", "Current temperature (LOG SENSE page 0x0d)", Map.of("device", dev), t));
-            if (t >= TEMPERATURE_WARNING_CELSIUS) bad.add(hot(dev, t, a));
+            if (t >= TEMPERATURE_WARNING_CELSIUS) bad.add(hot(vm, dev, t, a));
         });
         s.uncorrectedErrors().ifPresent(n -> {
             out.add(Sample.gauge("guestdiag_smart_uncorrected_errors", "Total uncorrected read, write and verify errors (LOG SENSE 0x02/0x03/0x05)", Map.of("device", dev), n));
-            if (n > BAD_SECTORS_CRITICAL_ABOVE) bad.add(critical("smart.bad-sectors", dev, dev + " reports " + n + " uncorrected errors", a));
+            if (n > BAD_SECTORS_CRITICAL_ABOVE) bad.add(critical(vm, "smart.bad-sectors", dev, dev + " reports " + n + " uncorrected errors", a));
         });
     }
 
-    private static void nvme(String dev, SmartDisk a, NvmeHealth h, List<Finding.Builder> bad, Report out) {
+    private static void nvme(boolean vm, String dev, SmartDisk a, NvmeHealth h, List<Finding.Builder> bad, Report out) {
         out.add(healthy(dev, h.criticalWarning() == 0));
         Map<String, String> l = Map.of("device", dev);
         out.add(Sample.gauge("guestdiag_nvme_critical_warning", "NVMe critical warning bits (health log byte 0)", l, h.criticalWarning()));
@@ -107,17 +110,17 @@ public final class SmartHealthCheck implements Check {
         out.add(Sample.counter("guestdiag_nvme_power_on_seconds_total", "NVMe power-on time (hours in the health log)", l, h.powerOnHours().doubleValue() * 3600));
         String ev = String.format("critical warning 0x%02x, spare %d%% (threshold %d%%), used %d%%, media errors %s",
                 h.criticalWarning(), h.availableSpare(), h.spareThreshold(), h.percentageUsed(), h.mediaErrors());
-        if (h.criticalWarning() != 0) bad.add(critical("smart.failing", dev, dev + " raises NVMe critical warning " + String.format("0x%02x", h.criticalWarning()), a).evidence(a.device() + " log 0x02", ev));
-        if (h.availableSpare() < h.spareThreshold()) bad.add(critical("smart.spare-exhausted", dev, dev + " has " + h.availableSpare() + "% spare left, below its threshold of " + h.spareThreshold() + "%", a).evidence(a.device() + " log 0x02", ev));
+        if (h.criticalWarning() != 0) bad.add(critical(vm, "smart.failing", dev, dev + " raises NVMe critical warning " + String.format("0x%02x", h.criticalWarning()), a).evidence(a.device() + " log 0x02", ev));
+        if (h.availableSpare() < h.spareThreshold()) bad.add(critical(vm, "smart.spare-exhausted", dev, dev + " has " + h.availableSpare() + "% spare left, below its threshold of " + h.spareThreshold() + "%", a).evidence(a.device() + " log 0x02", ev));
         if (h.mediaErrors().signum() > 0 && h.mediaErrors().longValue() > NVME_MEDIA_ERRORS_WARNING_ABOVE) {
             bad.add(Finding.of("smart.media-errors", Severity.WARNING, dev).summary(dev + " has " + h.mediaErrors() + " unrecovered media errors")
                     .evidence(a.device() + " log 0x02", ev).why("Data the controller could not recover: check backups and the filesystem on it.")
-                    .remedy(Remedy.of("on the host: back up, run a scrub/fsck, plan the replacement of this NVMe", null)));
+                    .remedy(onHost(vm, "back up, run a scrub/fsck, plan the replacement of this NVMe")));
         }
         if (h.percentageUsed() >= NVME_PERCENTAGE_USED_WARNING) {
             bad.add(Finding.of("smart.worn-out", Severity.WARNING, dev).summary(dev + " has used " + h.percentageUsed() + "% of its rated endurance")
                     .evidence(a.device() + " log 0x02", ev).why("Past 100% the vendor no longer promises the flash keeps data.")
-                    .remedy(Remedy.of("plan the replacement of this NVMe on the host", null)));
+                    .remedy((vm ? Remedy.of("plan the replacement of this NVMe on the host", null) : Remedy.guest("plan the replacement of this NVMe"))));
         }
     }
 
@@ -125,18 +128,23 @@ public final class SmartHealthCheck implements Check {
         return Sample.gauge("guestdiag_smart_healthy", "1 when the disk's own overall health verdict is passed", Map.of("device", dev), passed ? 1 : 0);
     }
 
-    private static Finding.Builder critical(String id, String dev, String summary, SmartDisk a) {
+    private static Finding.Builder critical(boolean vm, String id, String dev, String summary, SmartDisk a) {
         return Finding.of(id, Severity.CRITICAL, dev).summary(summary)
                 .evidence(a.device(), SmartVisibilityCheck.transcript(a))
                 .why("A disk that reports this is failing or about to: the data on it is at risk now.")
-                .remedy(Remedy.of("on the host: back up the VM's data, replace the disk (if it is in a RAID/ZFS pool, replace the member)", null));
+                .remedy(onHost(vm, "back up the " + (vm ? "VM's " : "") + "data, replace the disk (if it is in a RAID/ZFS pool, replace the member)"));
     }
 
-    private static Finding.Builder hot(String dev, int celsius, SmartDisk a) {
+    private static Finding.Builder hot(boolean vm, String dev, int celsius, SmartDisk a) {
         return Finding.of("smart.hot", Severity.WARNING, dev).summary(dev + " runs at " + celsius + " °C")
                 .evidence(a.device(), SmartVisibilityCheck.transcript(a))
                 .why("Above about " + TEMPERATURE_WARNING_CELSIUS + " °C disks leave their rated operating range and wear faster.")
-                .remedy(Remedy.of("on the host: check the airflow and fans around this disk", null));
+                .remedy(onHost(vm, "check the airflow and fans around this disk"));
+    }
+
+    /** A step at the disk: on the host for a VM's disk passed through, on this machine for its own disk. */
+    private static Remedy onHost(boolean vm, String step) {
+        return vm ? Remedy.of("on the host: " + step, null) : Remedy.guest(step);
     }
 
     private static String attr(SmartAttribute x) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
@@ -25,25 +26,32 @@ public final class SmartVisibilityCheck implements Check {
     @Override public String name() { return "smart-visibility"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.SMART); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.SMART, Sources.CPU, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's disks, watched on the host: the hypervisor check says so once
+        String who = machine.vm() ? "The guest" : "The system";
         for (Disk d : inv.get(Sources.DISKS)) {
+            if (d.pseudo()) continue;
             SmartVisibility v = SmartVisibility.of(d, inv);
             out.add(Sample.gauge(VISIBLE, "1 when the guest reads the disk's health through SMART pass-through (SG_IO or NVMe admin ioctl on /dev/<device>)",
                     Map.of("device", d.name(), "reason", v.reason()), v.visible() ? 1 : 0));
             Finding.Builder f = switch (v.state()) {
                 case VISIBLE -> Finding.of("smart.visible", Severity.OK, d.name())
-                        .summary("The guest reads " + d.name() + "'s health (SMART): " + v.because())
-                        .why("A disk passed through with its identity lets smartctl and this agent see its health from the guest.");
+                        .summary(who + " reads " + d.name() + "'s health (SMART): " + v.because())
+                        .why(machine.vm() ? "A disk passed through with its identity lets smartctl and this agent see its health from the guest."
+                                : "The disk answers the health commands itself, so its decline shows here before it fails.");
                 case HIDDEN -> Finding.of("smart.not-visible", Severity.INFO, d.name())
-                        .summary("The guest cannot watch " + d.name() + "'s health (SMART): " + v.because())
-                        .why("Failing disks announce themselves in SMART (reallocated and pending sectors) days or weeks ahead. "
-                                + "If the guest cannot see it, someone must watch it on the host.")
-                        .remedy(remedy(v));
+                        .summary(who + " cannot watch " + d.name() + "'s health (SMART): " + v.because())
+                        .why(machine.vm() ? "Failing disks announce themselves in SMART (reallocated and pending sectors) days or weeks ahead. "
+                                + "If the guest cannot see it, someone must watch it on the host."
+                                : "Failing disks announce themselves in SMART (reallocated and pending sectors) days or weeks ahead; "
+                                + "a physical disk whose SMART cannot be read is watched by nobody.")
+                        .remedy(machine.vm() ? remedy(v) : physicalRemedy(v));
                 case UNKNOWN -> Finding.of("smart.not-queried", Severity.INFO, d.name())
-                        .summary("Whether the guest can read " + d.name() + "'s SMART data is unknown: " + v.because())
+                        .summary("Whether " + who.toLowerCase(java.util.Locale.ROOT) + " can read " + d.name() + "'s SMART data is unknown: " + v.because())
                         .why("Only asking the disk tells; its bus does not rule SMART out.");
             };
             f.evidence(Disks.chainEvidence(d));
@@ -60,6 +68,13 @@ public final class SmartVisibilityCheck implements Check {
         return new Remedy("pass the physical disk through on virtio-scsi: qm set <vmid> --scsihw virtio-scsi-single "
                 + "--scsi1 /dev/disk/by-id/<disk>; or run smartd on the host",
                 "-device virtio-scsi-pci,id=scsi0 -device scsi-block,bus=scsi0.0,drive=<drive of /dev/sdX>", null);
+    }
+
+    /** On a physical machine: rights, or the controller between the system and the disk. */
+    private static Remedy physicalRemedy(SmartVisibility v) {
+        if (v.reason().equals(SmartDisk.Reason.NO_PERMISSION.label())) return remedy(v);
+        return Remedy.guest("a hardware RAID controller answers for its disks: read them through it (smartctl -d megaraid,N or "
+                + "-d cciss,N, or the vendor's tool) or switch it to HBA/JBOD mode; a USB bridge needs SAT pass-through (smartctl -d sat)");
     }
 
     /** The commands sent and how each ended, or the reason none was. */

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
+import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Cpu;
@@ -44,6 +46,15 @@ public final class HypervisorCheck implements Check {
                 || log.map(l -> l.records().stream().anyMatch(r -> r.message().startsWith("clocksource: kvm-clock:"))).orElse(false);
         boolean kvm = kvmClock || detectedName.filter("KVM"::equals).isPresent();
         Optional<Evidence> qemuSign = qemuSign(cpu, hv);
+        Machine machine = Machine.of(cpu, Optional.of(hv));
+        if (machine.container()) {
+            container(machine, cpu, out);
+            return;
+        }
+        if (machine.bareMetal()) {
+            bareMetal(machine, hv, out);
+            return;
+        }
 
         if (qemuSign.isPresent() && !kvm && detectedName.isEmpty() && hv.sysHypervisorType().isEmpty()) {
             Finding.Builder f = Finding.of("hypervisor.tcg", Severity.CRITICAL, "vm");
@@ -80,6 +91,29 @@ public final class HypervisorCheck implements Check {
     }
 
     private static final String MODEL_NAME = "/proc/cpuinfo model name";
+
+    private static void bareMetal(Machine machine, Hypervisor hv, Report out) {
+        Finding.Builder f = Finding.of("hypervisor.bare-metal", Severity.INFO, "host")
+                .summary("Runs on a physical machine, not in a VM" + hv.dmi("sys_vendor").map(v -> ": " + v + hv.dmi("product_name").map(p -> " " + p).orElse("")).orElse(""))
+                .evidence(machine.evidence());
+        hv.currentClocksource().ifPresent(c -> f.evidence("/sys/devices/system/clocksource/clocksource0/current_clocksource", c));
+        out.add(f.why("No hypervisor flag in /proc/cpuinfo and no hypervisor in DMI: the CPU, disks and NICs seen are the "
+                + "hardware itself. The advice for VMs (CPU types, controller and NIC models, Proxmox settings) does not apply here; storage health "
+                + "(SMART, btrfs, discard, alignment) is judged as on any machine."));
+    }
+
+    private static void container(Machine machine, Cpu cpu, Report out) {
+        String manager = machine.manager().map(c -> c.manager()).orElse("a container manager");
+        out.add(Finding.of("hypervisor.container", Severity.INFO, "container")
+                .summary("Runs in a container (" + manager + "): the CPU and disks it sees are its host's")
+                .evidence(machine.evidence())
+                .evidence(MODEL_NAME, cpu.modelName())
+                .why("A container shares its host's kernel: /proc/cpuinfo and /sys/block show the host's processor and disks, and "
+                        + "nothing set for the container changes them. Their bus, queues, CPU model and health are the host's business, "
+                        + "so this report judges none of them here; the btrfs and SMART health it can see are still told.")
+                .remedy(Remedy.guest("run the agent on the host (a Proxmox node: install the .deb there), or inside a VM to judge "
+                        + "that VM's virtual hardware; a container is not the place to judge either")));
+    }
 
     /** The first sign that QEMU provides this machine, if any, as the file and value that show it. */
     static Optional<Evidence> qemuSign(Cpu cpu, Hypervisor hv) {

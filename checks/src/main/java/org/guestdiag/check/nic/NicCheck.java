@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
@@ -23,11 +24,23 @@ public final class NicCheck implements Check {
     @Override public String name() { return "nic"; }
     @Override public String area() { return "nic"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.NICS); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // a container's interfaces are veth pairs: no card to judge
         for (Nic n : inv.get(Sources.NICS)) {
             String driver = n.driver().orElse("");
+            if (machine.bareMetal()) {
+                // e1000e, igb and the rest drive real cards here: nothing is emulated on a physical machine
+                out.add(Finding.of("nic.driver", Severity.OK, n.name())
+                        .summary(n.name() + " uses " + (driver.isEmpty() ? "no bound driver" : driver) + " (the machine's own card)")
+                        .evidence("/sys/class/net/" + n.name() + "/device/driver", driver.isEmpty() ? "(none)" : driver)
+                        .evidence("/sys/class/net/" + n.name() + "/device vendor:device", n.pciId().orElse("(not a PCI card)"))
+                        .why("On a physical machine the network card is hardware with its own driver: there is no emulation to avoid."));
+                continue;
+            }
             // the same drivers serve real Intel/Realtek cards passed through: the PCI ids tell QEMU's models from those,
             // and any QEMU model but virtio-net is an emulation, whatever its driver (e100 for i82559, …); without ids
             // (no PCI function) the driver list decides

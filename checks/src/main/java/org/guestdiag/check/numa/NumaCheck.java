@@ -3,6 +3,8 @@ package org.guestdiag.check.numa;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
+import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.check.Text;
@@ -21,6 +23,7 @@ public final class NumaCheck implements Check {
     @Override public String name() { return "numa"; }
     @Override public String area() { return "numa"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.NUMA, Sources.CPU); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -28,8 +31,14 @@ public final class NumaCheck implements Check {
         Cpu cpu = inv.get(Sources.CPU);
         List<NumaNode> nodes = numa.nodes();
         if (nodes.isEmpty()) return; // kernel without NUMA support: nothing to judge
+        Machine machine = Machine.of(inv);
+        if (machine.container()) return; // the host's nodes: the hypervisor check says so once
         int sockets = cpu.sockets();
         if (nodes.size() == 1) {
+            if (machine.bareMetal()) {
+                if (sockets > 1) physicalSingleNode(numa, sockets, out);
+                return;
+            }
             if (sockets > 1 || cpu.processors() >= MANY_VCPUS) {
                 Finding.Builder f = Finding.of("numa.single-node", sockets > 1 ? Severity.WARNING : Severity.INFO, "numa")
                         .summary(sockets > 1
@@ -54,12 +63,23 @@ public final class NumaCheck implements Check {
                     + (n.distances().isEmpty() ? "" : ", distances " + n.distances()));
         }
         numa.balancing().ifPresent(b -> layout.evidence("/proc/sys/kernel/numa_balancing", b));
-        out.add(layout.why("Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."));
+        out.add(layout.why(machine.vm() ? "Each node should have both vCPUs and memory, and nodes should match the host nodes they run on."
+                : "Each node should have both CPUs and memory: the kernel places tasks and their memory node by node."));
         for (NumaNode n : nodes) {
             // an absent cpulist/cpumap or meminfo is unknown, never "none"
             boolean noCpus = n.cpus().isPresent() && n.cpus().getAsInt() == 0;
             boolean noMemory = n.memTotalBytes().isPresent() && n.memTotalBytes().getAsLong() == 0;
-            if (noCpus || noMemory) {
+            if ((noCpus || noMemory) && machine.bareMetal()) {
+                out.add(Finding.of("numa.unbalanced-node", Severity.INFO, "node" + n.id())
+                        .summary("NUMA node " + n.id() + " has " + (noCpus ? "memory but no CPUs" : "CPUs but no memory"))
+                        .evidence("/sys/devices/system/node/node" + n.id() + "/cpulist", n.cpulist().isEmpty() ? "(empty)" : n.cpulist())
+                        .evidence("/sys/devices/system/node/node" + n.id() + "/meminfo MemTotal", n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown"))
+                        .why("On a physical machine this is how it is built or populated: memory without CPUs (CXL or persistent "
+                                + "memory, a socket left empty) is remote to every CPU; a socket without DIMMs reads all its memory "
+                                + "from another node.")
+                        .remedy(Remedy.guest(noCpus ? "nothing to set: place memory-hungry work with numactl --membind only where that memory is wanted"
+                                : "populate DIMMs on every socket (the board manual's balanced layout)")));
+            } else if (noCpus || noMemory) {
                 out.add(Finding.of("numa.unbalanced-node", Severity.WARNING, "node" + n.id())
                         .summary("NUMA node " + n.id() + " has " + (noCpus ? "memory but no vCPUs" : "vCPUs but no memory"))
                         .evidence("/sys/devices/system/node/node" + n.id() + "/cpulist", n.cpulist().map(c -> c.isEmpty() ? "(empty)" : c).orElse("(absent)"))
@@ -71,10 +91,23 @@ public final class NumaCheck implements Check {
         }
         if (numa.balancing().isPresent() && numa.balancing().getAsInt() == 0) {
             out.add(Finding.of("numa.balancing-off", Severity.INFO, "numa")
-                    .summary("Automatic NUMA balancing is off in a guest with " + nodes.size() + " nodes")
+                    .summary("Automatic NUMA balancing is off " + (machine.vm() ? "in a guest" : "on a machine") + " with " + nodes.size() + " nodes")
                     .evidence("/proc/sys/kernel/numa_balancing", 0)
                     .why("The kernel does not move tasks and pages toward each other; fine for pinned workloads, a loss otherwise.")
                     .remedy(org.guestdiag.check.Remedy.guest("sysctl kernel.numa_balancing=1")));
         }
+    }
+
+    /** Several sockets and one node on real hardware: the firmware interleaves memory across the sockets. */
+    private static void physicalSingleNode(Numa numa, int sockets, Report out) {
+        Finding.Builder f = Finding.of("numa.single-node", Severity.WARNING, "numa")
+                .summary(sockets + " sockets but one NUMA node: the firmware hides which memory is near which CPU")
+                .evidence("/sys/devices/system/node", "node0 only, cpulist " + numa.nodes().get(0).cpulist())
+                .evidence("/sys/devices/system/cpu/cpu*/topology/physical_package_id", sockets + " packages");
+        numa.memTotalBytes().ifPresent(m -> f.evidence("/proc/meminfo MemTotal", Text.bytes(m)));
+        out.add(f.why("With node interleaving on (or no SRAT/ACPI NUMA table) the kernel treats all memory as equally near and "
+                        + "spreads every allocation across the sockets' interconnect.")
+                .remedy(Remedy.guest("turn off 'node interleaving' (or turn on NUMA / 'sub-NUMA clustering') in the firmware setup, "
+                        + "and check the kernel is not booted with numa=off")));
     }
 }
