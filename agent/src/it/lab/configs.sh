@@ -150,7 +150,7 @@ cfg_blocksize-ssd() {
 }
 # ---------------------------------------------------------------- (a) CPU / topology / NUMA
 cfg_cpu-kvm64()   { CPU=kvm64; SMP=2; }
-cfg_cpu-max-smt() { CPU=${HOSTCPU}; SMP=4,sockets=1,cores=2,threads=2; }  # TCG max = AuthenticAMD without topoext: threads show up as cores
+cfg_cpu-max-smt() { CPU=${HOSTCPU}; SMP=4,sockets=1,cores=2,threads=2; }  # TCG max = AuthenticAMD without topoext: 5.10 and 6.1 show the threads as cores, 6.12 as threads
 cfg_cpu-skylake() { CPU=Skylake-Client; SMP=2; }  # named model: TCG drops the features it cannot emulate (warnings on stderr)
 cfg_cpu-intel-smt() { CPU=max,vendor=GenuineIntel; [ "$HOSTCPU" = host ] && CPU=host; SMP=4,sockets=1,cores=2,threads=2; }
 cfg_cpu-x86-64-v2-aes() { CPU=qemu64,+aes,+popcnt,+pni,+sse4.1,+sse4.2,+ssse3; SMP=2; } # Proxmox 8's default type x86-64-v2-AES
