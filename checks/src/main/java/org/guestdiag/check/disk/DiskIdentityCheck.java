@@ -50,7 +50,8 @@ public final class DiskIdentityCheck implements Check {
                             + ": they cannot be told apart");
             for (Disk d : same) f.evidence(source(d), "the same value as " + twin.get(d.name()).name() + "'s");
             out.add(f.why("udev makes one /dev/disk/by-id link per id, so one of them is hidden; a RAID or NAS tool that names "
-                    + "members by serial confuses them, and the wrong disk gets pulled or wiped.")
+                    + "members by serial confuses them, and the wrong disk gets pulled or wiped. (Two paths to one LUN under "
+                    + "dm-multipath, an iSCSI target seen twice, share the id by design: there it is expected.)")
                     .remedy(remedy(same.get(same.size() - 1))));
         }
         for (MdArray a : inv.find(Sources.MD).orElse(List.of())) {
