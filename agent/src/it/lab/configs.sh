@@ -24,7 +24,8 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974 dc390 megasas-gen2 lsi53c810 virtio-blk-mq
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-qemu64 cpu-epyc cpu-sockets smt-numa numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
-btrfs-healthy btrfs-metadata-full btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended"
+btrfs-healthy btrfs-metadata-full btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended
+md-raid1-healthy md-raid1-rebuild md-raid5-degraded md-raid1-noserial"
 
 # ---------------------------------------------------------------- (b) disk buses
 cfg_virtio-blk() {
@@ -347,6 +348,73 @@ hook_unplug_disk1() {
     while [ ! -e "$SHARE/.lab/READY_UNPLUG" ] && [ $i -lt 1200 ]; do sleep 0.5; i=$((i+1)); done
     [ -e "$SHARE/.lab/READY_UNPLUG" ] || return 0
     qmp_cmd '{"execute":"device_del","arguments":{"id":"disk1"}}' > "$RUN/qmp-device_del.txt" 2>&1
+}
+# ---------------------------------------------------------------- md RAID (issue 21.1)
+# mdadm runs without udev here: it makes its own device nodes, and must not ask systemd for mdmon/mdcheck
+MD_ENV='export MDADM_NO_UDEV=1 MDADM_NO_SYSTEMCTL=1
+mkdir -p /run/mdadm
+echo 200000 > /proc/sys/dev/raid/speed_limit_min'
+cfg_md-raid1-healthy() { # the no-false-alarm baseline for md: a raid1 whose initial resync has finished
+    EXTRA_MODULES=md_mod,raid1; WRITES_DISKS=1 # mdadm --create and the resync write the members
+    DISKS=(d0:64 d1:64); NDISKS=2
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=MD1-A $(drv d1) -device virtio-blk-pci,drive=d1,serial=MD1-B)
+    JOB="$MD_ENV"'
+yes | run_logged create mdadm --create /dev/md0 --run --level=1 --raid-devices=2 /dev/vda /dev/vdb
+run_logged wait mdadm --wait /dev/md0
+run_logged detail mdadm --detail /dev/md0
+cat /proc/mdstat > /out/mdstat.txt
+snapshot healthy'
+}
+cfg_md-raid1-rebuild() { # a raid1 member failed (mdadm --fail) and a new disk rebuilding into its slot
+    EXTRA_MODULES=md_mod,raid1; WRITES_DISKS=1 # mdadm --create, the resync and the rebuild write the members
+    DISKS=(d0:64 d1:64 d2:64); NDISKS=3
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=MD1R-A $(drv d1) -device virtio-blk-pci,drive=d1,serial=MD1R-B
+         $(drv d2) -device virtio-blk-pci,drive=d2,serial=MD1R-C)
+    # the rebuild is held at 16 KiB/s so that it still runs while the agent looks (64 MiB take an hour)
+    JOB="$MD_ENV"'
+yes | run_logged create mdadm --create /dev/md0 --run --level=1 --raid-devices=2 /dev/vda /dev/vdb
+run_logged wait mdadm --wait /dev/md0
+dd if=/dev/urandom of=/dev/md0 bs=1M count=8 2>/dev/null; sync
+run_logged fail mdadm /dev/md0 --fail /dev/vdb
+echo 1 > /proc/sys/dev/raid/speed_limit_min; echo 16 > /proc/sys/dev/raid/speed_limit_max
+run_logged add mdadm /dev/md0 --add /dev/vdc
+sleep 3
+run_logged detail mdadm --detail /dev/md0
+cat /proc/mdstat > /out/mdstat.txt
+snapshot rebuilding'
+}
+cfg_md-raid5-degraded() { # a raid5 whose third disk is gone at the next boot, started degraded
+    EXTRA_MODULES=md_mod,raid456; WRITES_DISKS=1 # mdadm --create and the initial recovery write the members
+    STAGES=2; DISKS=(d0:64 d1:64 d2:64)
+    if [ "$1" = 1 ]; then
+        NDISKS=3
+        DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=MD5-A $(drv d1) -device virtio-blk-pci,drive=d1,serial=MD5-B
+             $(drv d2) -device virtio-blk-pci,drive=d2,serial=MD5-C)
+        JOB="$MD_ENV"'
+yes | run_logged create mdadm --create /dev/md0 --run --level=5 --raid-devices=3 /dev/vda /dev/vdb /dev/vdc
+run_logged wait mdadm --wait /dev/md0
+dd if=/dev/urandom of=/dev/md0 bs=1M count=8 2>/dev/null; sync
+run_logged detail mdadm --detail /dev/md0
+run_logged stop mdadm --stop /dev/md0'
+    else
+        NDISKS=2
+        DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=MD5-A $(drv d1) -device virtio-blk-pci,drive=d1,serial=MD5-B)
+        JOB="$MD_ENV"'
+run_logged assemble mdadm --assemble /dev/md0 --run /dev/vda /dev/vdb
+run_logged detail mdadm --detail /dev/md0
+cat /proc/mdstat > /out/mdstat.txt
+snapshot degraded'
+    fi
+}
+cfg_md-raid1-noserial() { # a raid1 over a virtio_blk disk with a serial and one without: the members cannot be told apart
+    EXTRA_MODULES=md_mod,raid1; WRITES_DISKS=1 # mdadm --create and the resync write the members
+    DISKS=(d0:64 d1:64); NDISKS=2
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=MDNS-A $(drv d1) -device virtio-blk-pci,drive=d1)
+    JOB="$MD_ENV"'
+yes | run_logged create mdadm --create /dev/md0 --run --level=1 --raid-devices=2 /dev/vda /dev/vdb
+run_logged wait mdadm --wait /dev/md0
+cat /proc/mdstat > /out/mdstat.txt
+snapshot noserial'
 }
 # ---------------------------------------------------------------- java from the host root over 9p
 cfg_java-9p() {  # compare 9p cache modes: run-config.sh --append lab.hostcache=none java-9p OUT

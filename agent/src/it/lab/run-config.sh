@@ -99,11 +99,13 @@ snapshot boot'
     if [ -n "$AGENT" ]; then HOSTROOT=1; printf '%s\n' "$AGENT" > "$SHARE/agent.sh"; fi
     if [ -n "$AGENT_FILES" ]; then mkdir -p "$SHARE/agent-files"; cp $AGENT_FILES "$SHARE/agent-files/"; fi
 
+    # no_timer_check: under TCG on a loaded host the kernel's IO-APIC timer check can time out and panic
+    # ("IO-APIC + timer doesn't work"), seen in the lab while several guests ran at once
     ARGS=(-name "lab-$CONFIG" "${ACCEL_ARGS[@]}" -machine "$MACHINE" -cpu "$CPU" -smp "$SMP" -m "$MEM"
           "${MEMARGS[@]}" -nodefaults -no-user-config -display none -no-reboot -monitor none
           -serial "file:$RUN/console-stage$stage.log"
           -kernel "$BUILD/vmlinuz" -initrd "$BUILD/initramfs.cpio.gz"
-          -append "console=ttyS0 loglevel=4 log_buf_len=1M panic=-1 lab.disks=$NDISKS${EXTRA_MODULES:+ lab.modules=$EXTRA_MODULES}${MODLOAD:+ lab.modload=$MODLOAD}${APPEND_EXTRA:+ $APPEND_EXTRA}"
+          -append "console=ttyS0 loglevel=4 log_buf_len=1M panic=-1 no_timer_check lab.disks=$NDISKS${EXTRA_MODULES:+ lab.modules=$EXTRA_MODULES}${MODLOAD:+ lab.modload=$MODLOAD}${APPEND_EXTRA:+ $APPEND_EXTRA}"
           -virtfs "local,path=$SHARE,mount_tag=labout,security_model=none,id=labout"
           "${DEV[@]}")
     [ "$HOSTROOT" = 1 ] && ARGS+=(-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap,id=hostroot")

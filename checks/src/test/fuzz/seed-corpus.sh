@@ -39,6 +39,10 @@ seed errorStats $snap/*/sys/fs/btrfs/*/devinfo/*/error_stats
 seed btrfsChecksum $snap/*/sys/fs/btrfs/*/checksum
 seed scrubStatus resources/btrfs/scrub.status.* $snap/*/var/lib/btrfs/scrub.status.*
 seed unitSerial $snap/*/sys/devices/**/vpd_pg80
+# --- md RAID (issue 21.1) ---
+seed mdstat $snap/*/proc/mdstat
+seed mdAttribute $snap/*/sys/devices/virtual/block/md*/md/{sync_completed,sync_speed} $snap/*/sys/devices/virtual/block/md*/md/dev-*/{state,slot}
+# --- end md RAID ---
 # the SMART parsers: sysfs keeps each SCSI disk's standard INQUIRY data and the VPD pages the kernel read
 out=$smart seed inquiry $snap/*/sys/devices/**/inquiry
 out=$smart seed vpd $snap/*/sys/devices/**/vpd_pg*

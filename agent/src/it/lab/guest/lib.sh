@@ -212,6 +212,8 @@ snapshot_paths() { # print the list of paths to capture (shell globs only, no fo
     done
     echo "@tree 1 /sys/class/dmi/id"
     echo "@tree 5 /sys/fs/btrfs"
+    echo /proc/mdstat
+    for b in /sys/block/md*; do [ -d "$b/md" ] && echo "@tree 2 $b/md"; done
     echo "@tree 2 /proc/fs/btrfs"
 }
 

@@ -19,7 +19,7 @@ public enum Exposure {
     LOCAL(Map.of()),
     /** The HTTP API, with or without auth: what a scraper or a dashboard needs. */
     NETWORK(Map.of(
-            Disk.class, Set.of("serial"),
+            Disk.class, Set.of("serial", "wwid"),
             AtaIdentity.class, Set.of("serial"),
             SmartDisk.class, Set.of("transcript"),
             Mount.class, Set.of("source", "mountOptions", "superOptions")));

@@ -25,6 +25,8 @@ class ApiExposureTest {
     private static final String SHARE = "//nas-7f3a.corp.example/finance";
     private static final String USER = "username=alice-7f3a";
     private static final String SERIAL = "BTRFS-EIO"; // the capture's own virtio_blk serial (qemu serial=)
+    // a wwid identifies a disk as a serial does (NVMe's eui., SCSI's naa.): planted, as virtio_blk has none
+    private static final String WWID = "naa.6001405f3a7c9e21";
     private static final List<String> ENDPOINTS = List.of("/", "/metrics", "/api/v1/findings", "/api/v1/inventory", "/-/healthy", "/-/ready");
 
     @TempDir Path dir;
@@ -40,6 +42,7 @@ class ApiExposureTest {
                 "90 1 0:50 / /srv/finance rw,relatime - cifs " + SHARE + " rw,vers=3.1.1,cache=strict," + USER + ",uid=0,addr=10.20.30.40\n",
                 StandardOpenOption.APPEND);
         assertThat(Files.readString(root.resolve("sys/block/vda/serial"))).contains(SERIAL);
+        Files.writeString(root.resolve("sys/block/vda/wwid"), WWID + "\n");
         return root;
     }
 
@@ -50,7 +53,7 @@ class ApiExposureTest {
             for (String path : ENDPOINTS) {
                 String body = Servers.get(server, path).body();
                 assertThat(body).as(path).doesNotContain("0x5eCr3tLuks", "tok-91c3f0a8e7", "Command line", "nas-7f3a", "alice-7f3a",
-                        "10.20.30.40", SERIAL);
+                        "10.20.30.40", SERIAL, WWID);
             }
             // what the findings need is still there: the btrfs events, with time and device
             String inventory = Servers.get(server, "/api/v1/inventory").body();
@@ -65,6 +68,6 @@ class ApiExposureTest {
         StringWriter out = new StringWriter();
         AgentCommand.commandLine(new PrintWriter(out), new PrintWriter(new StringWriter()))
                 .execute("diagnose", "--format", "json", "--root", root.toString());
-        assertThat(out.toString()).contains(SERIAL, SHARE).doesNotContain("0x5eCr3tLuks", "tok-91c3f0a8e7", "Command line");
+        assertThat(out.toString()).contains(SERIAL, WWID, SHARE).doesNotContain("0x5eCr3tLuks", "tok-91c3f0a8e7", "Command line");
     }
 }

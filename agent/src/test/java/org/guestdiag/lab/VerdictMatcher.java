@@ -46,6 +46,7 @@ final class VerdictMatcher {
             }
             case "nic" -> nic(e, d, out);
             case "btrfs" -> btrfs(e, d, out);
+            case "md" -> md(e, d, out); // md RAID (issue 21.1)
             case "btrfs-ioctl" -> ioctlAgrees(d, ioctl, e.words().isEmpty() ? "" : e.words().get(0), out);
             default -> out.add("expected.txt line " + e.line() + ": unknown kind " + e.kind());
         }
@@ -124,6 +125,27 @@ final class VerdictMatcher {
         if (p.containsKey("readonly")) expect(out, "btrfs forced read-only", p.get("readonly"), anyFinding(d, "btrfs.forced-readonly") ? "yes" : "no");
         if (p.containsKey("missing")) expect(out, "btrfs missing device", p.get("missing"), anyFinding(d, "btrfs.missing-device") ? "yes" : "no");
         if (p.containsKey("errors")) expect(out, "btrfs device errors", p.get("errors"), anyFinding(d, "btrfs.device-errors") ? "yes" : "no");
+    }
+
+    /** md RAID (issue 21.1): an array by its kernel name, its sysfs state, degraded count and running sync. */
+    private static void md(Expectation e, JsonNode d, List<String> out) {
+        JsonNode md = null;
+        for (JsonNode x : d.at("/inventory/md/value")) if (x.get("name").asText().equals(e.subject())) md = x;
+        if (md == null) {
+            out.add("no md array " + e.subject());
+            return;
+        }
+        for (var kv : e.pairs().entrySet()) {
+            String seen = switch (kv.getKey()) {
+                case "level" -> md.path("level").asText("-");
+                case "state" -> md.path("array_state").asText("-");
+                case "degraded" -> md.path("degraded").asText("-");
+                case "sync" -> md.path("sync_action").asText("-");
+                case "members" -> String.valueOf(md.path("members").size());
+                default -> "unknown md key " + kv.getKey();
+            };
+            expect(out, "md " + e.subject() + " " + kv.getKey(), kv.getValue(), seen);
+        }
     }
 
     /**

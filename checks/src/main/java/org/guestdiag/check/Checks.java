@@ -17,6 +17,12 @@ import org.guestdiag.check.disk.DiskSectorsCheck;
 import org.guestdiag.check.disk.SmartHealthCheck;
 import org.guestdiag.check.disk.SmartVisibilityCheck;
 import org.guestdiag.check.hypervisor.HypervisorCheck;
+// --- md RAID and disk identity (issue 21.1) ---
+import org.guestdiag.check.disk.DiskIdentityCheck;
+import org.guestdiag.check.md.MdDegradedCheck;
+import org.guestdiag.check.md.MdMismatchCheck;
+import org.guestdiag.check.md.MdSyncCheck;
+// --- end md RAID ---
 import org.guestdiag.check.nic.NicCheck;
 import org.guestdiag.check.numa.NumaCheck;
 
@@ -29,6 +35,10 @@ public final class Checks {
                 new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
                 new SmartVisibilityCheck(), new SmartHealthCheck(), new NicCheck(),
                 new BtrfsReadonlyCheck(), new BtrfsDeviceErrorsCheck(), new BtrfsMissingDeviceCheck(), new BtrfsSpaceCheck(),
-                new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck());
+                new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck(),
+                // --- md RAID and disk identity (issue 21.1) ---
+                new MdDegradedCheck(), new MdSyncCheck(), new MdMismatchCheck(), new DiskIdentityCheck()
+                // --- end md RAID ---
+                );
     }
 }

@@ -46,6 +46,9 @@ public final class ExposedSamples {
         out.addAll(byOutcome("numa", inv, Sources.NUMA, () -> NumaSamples.of(inv)));
         out.addAll(byOutcomes("disks", inv, () -> DiskSamples.of(inv), Sources.DISKS, Sources.CPU, Sources.HYPERVISOR));
         out.addAll(byOutcome("nics", inv, Sources.NICS, () -> NicSamples.of(inv)));
+        // --- md RAID (issue 21.1) ---
+        out.addAll(byOutcome("md", inv, Sources.MD, () -> MdSamples.of(inv)));
+        // --- end md RAID ---
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
         out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));

@@ -13,6 +13,8 @@ import java.util.OptionalLong;
  * @param chain        the devices from the disk's own device up to the root, nearest first
  * @param queueDepth   device/queue_depth (SCSI only)
  * @param provisioning scsi_disk provisioning_mode (full, unmap, writesame_16 …), SCSI only
+ * @param wwid         the world-wide id the kernel made of the device's own designators: device/wwid (SCSI,
+ *                     from VPD page 0x83) or wwid (NVMe); none for virtio_blk, whose only id is its serial
  */
 public record Disk(
         String name,
@@ -26,6 +28,7 @@ public record Disk(
         Optional<String> model,
         Optional<String> revision,
         Optional<String> serial,
+        Optional<String> wwid,
         OptionalLong sizeBytes,
         OptionalInt queueDepth,
         Optional<String> provisioning,
@@ -60,6 +63,6 @@ public record Disk(
 
     public Disk withController(Optional<Controller> c) {
         return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
-                sizeBytes, queueDepth, provisioning, queue, partitions);
+                wwid, sizeBytes, queueDepth, provisioning, queue, partitions);
     }
 }

@@ -88,6 +88,10 @@ public final class DiskReader implements Source<List<Disk>> {
                 Attributes.string(root, device.resolve("rev"), problems)
                         .or(() -> Attributes.string(root, device.resolve("firmware_rev"), problems)),
                 serial.map(String::strip).filter(s -> !s.isEmpty()),
+                // NVMe keeps it on the namespace (the disk), SCSI on the device (scsi_lib's VPD 0x83 reading)
+                Attributes.string(root, dir.resolve("wwid"), problems)
+                        .or(() -> Attributes.string(root, device.resolve("wwid"), problems))
+                        .map(String::strip).filter(s -> !s.isEmpty()),
                 sectors.isPresent() ? OptionalLong.of(sectors.getAsLong() * 512) : OptionalLong.empty(),
                 Attributes.integer(root, device.resolve("queue_depth"), problems),
                 provisioning,

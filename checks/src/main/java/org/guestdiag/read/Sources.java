@@ -7,6 +7,7 @@ import org.guestdiag.model.CryptoDriver;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.model.KernelLog;
+import org.guestdiag.model.MdArray;
 import org.guestdiag.model.Mount;
 import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
@@ -31,9 +32,16 @@ public final class Sources {
     public static final Source<List<BtrfsFilesystem>> BTRFS = new BtrfsReader();
     public static final Source<List<ScrubStatus>> BTRFS_SCRUB = new ScrubStatusReader();
     public static final Source<List<SmartDisk>> SMART = new SmartReader();
+    // --- md RAID (issue 21.1) ---
+    public static final Source<List<MdArray>> MD = new MdReader();
+    // --- end md RAID ---
 
     public static List<Source<?>> all() {
         return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE,
-                BTRFS, BTRFS_SCRUB, SMART);
+                BTRFS, BTRFS_SCRUB, SMART,
+                // --- md RAID (issue 21.1) ---
+                MD
+                // --- end md RAID ---
+                );
     }
 }

@@ -54,7 +54,14 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("nic-e1000", List.of("nic.emulated eth0")),
                 Map.entry("btrfs-blkdebug-eio", List.of()),
                 Map.entry("btrfs-csum-corruption", List.of()),
-                Map.entry("btrfs-raid1-degraded", List.of()));
+                Map.entry("btrfs-raid1-degraded", List.of()),
+                // --- md RAID and disk identity (issue 21.1) ---
+                Map.entry("md-raid1-healthy", List.of()),
+                Map.entry("md-raid1-rebuild", List.of("md.degraded md0")),
+                Map.entry("md-raid5-degraded", List.of("md.degraded md0")),
+                Map.entry("md-raid1-noserial", List.of("disk.member-without-id md0"))
+                // --- end md RAID ---
+                );
         List<Arguments> args = new ArrayList<>();
         extra.forEach((k, v) -> {
             List<String> all = new ArrayList<>(TCG);

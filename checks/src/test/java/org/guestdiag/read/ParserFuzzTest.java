@@ -104,6 +104,23 @@ class ParserFuzzTest {
         valueOrNamedFailure("scrubStatus", () -> ScrubStatusReader.parse(text(in), FSID, FILE));
     }
 
+    // --- md RAID (issue 21.1) ---
+    @FuzzTest
+    void mdstat(byte[] in) {
+        valueOrNamedFailure("mdstat", () -> MdReader.parseMdstat(text(in), FILE));
+    }
+
+    /** The md attributes with a grammar of their own (dev-X/state, dev-X/slot, sync_completed, sync_speed), each on the same input. */
+    @FuzzTest
+    void mdAttribute(byte[] in) {
+        String t = text(in);
+        valueOrNamedFailure("mdAttribute", () -> MdReader.parseStates(t, FILE));
+        valueOrNamedFailure("mdAttribute", () -> MdReader.parseSlot(t, FILE));
+        valueOrNamedFailure("mdAttribute", () -> MdReader.parseSyncCompleted(t, FILE));
+        valueOrNamedFailure("mdAttribute", () -> MdReader.parseSpeed(t, FILE));
+    }
+    // --- end md RAID ---
+
     /** VPD page 0x80 is binary: the serial is whatever printable ASCII the page holds, or absent. */
     @FuzzTest
     void unitSerial(byte[] in) {

@@ -54,7 +54,8 @@ class AlertRulesTest {
         List<Rule> rules = rules();
         assertThat(rules).extracting(Rule::alert).contains("GuestdiagAgentDown", "GuestdiagBtrfsForcedReadOnly",
                 "GuestdiagBtrfsDeviceErrorsIncreasing", "GuestdiagBtrfsDeviceMissing", "GuestdiagBtrfsMetadataNearlyFull",
-                "GuestdiagSmartFailing", "GuestdiagCriticalFinding", "GuestdiagCheckFailing", "GuestdiagCheckStuck");
+                "GuestdiagSmartFailing", "GuestdiagCriticalFinding", "GuestdiagCheckFailing", "GuestdiagCheckStuck",
+                "GuestdiagMdDegraded", "GuestdiagMdInactive");
         for (Rule r : rules) {
             assertThat(r.alert()).as("recording rules do not belong here").isNotEmpty();
             assertThat(r.node().path("for").asText()).as("%s for:", r.alert()).matches("\\d+[smh]");
