@@ -40,7 +40,7 @@ class BtrfsPolicyTest {
     static BtrfsFilesystem withMetadata(long used, long total, long deviceBytes) {
         Map<String, BtrfsAllocation> alloc = new java.util.TreeMap<>(FS.allocation());
         BtrfsAllocation m = alloc.get("metadata");
-        alloc.put("metadata", new BtrfsAllocation("metadata", OptionalLong.of(total), OptionalLong.of(used), m.diskTotal(), m.diskUsed(), m.profile()));
+        alloc.put("metadata", new BtrfsAllocation("metadata", OptionalLong.of(total), OptionalLong.of(used), m.diskTotal(), m.diskUsed(), m.profile(), m.profileTotals()));
         long chunks = alloc.values().stream().mapToLong(a -> a.diskTotal().getAsLong()).sum();
         var dev = FS.devices().get(0);
         var sized = new org.guestdiag.model.BtrfsDevice(dev.devid(), dev.name(), dev.missing(), dev.writeable(),
