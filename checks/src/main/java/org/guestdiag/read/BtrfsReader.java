@@ -62,7 +62,7 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
 
     private static List<BtrfsFilesystem> read(Root root, Problems problems, Map<String, BtrfsFilesystem> before) {
         List<BtrfsFilesystem> list = new ArrayList<>();
-        List<Mount> mounts = null; // read once, and only when a filesystem needs the ioctls
+        BtrfsIoctlReader.MountPoints mounts = null; // read once, and only when a filesystem needs the ioctls
         for (String fsid : root.list(root.sys("fs/btrfs"))) {
             if (!FSID.matcher(fsid).matches()) continue; // features/ is the module's, not a filesystem
             Path dir = root.sys("fs/btrfs/" + fsid);
@@ -72,8 +72,8 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
                 list.add(fs);
                 continue;
             }
-            if (mounts == null) mounts = problems.guard(() -> BtrfsIoctlReader.btrfsMounts(root), List.<Mount>of());
-            List<Mount> btrfsMounts = mounts;
+            if (mounts == null) mounts = new BtrfsIoctlReader.MountPoints(root, problems.guard(() -> BtrfsIoctlReader.btrfsMounts(root), List.<Mount>of()));
+            BtrfsIoctlReader.MountPoints btrfsMounts = mounts;
             list.add(problems.guard(() -> BtrfsIoctlReader.complete(root, fs, btrfsMounts), fs));
         }
         return list;
