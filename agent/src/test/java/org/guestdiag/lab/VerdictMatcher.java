@@ -125,6 +125,7 @@ final class VerdictMatcher {
         if (p.containsKey("readonly")) expect(out, "btrfs forced read-only", p.get("readonly"), anyFinding(d, "btrfs.forced-readonly") ? "yes" : "no");
         if (p.containsKey("missing")) expect(out, "btrfs missing device", p.get("missing"), anyFinding(d, "btrfs.missing-device") ? "yes" : "no");
         if (p.containsKey("errors")) expect(out, "btrfs device errors", p.get("errors"), anyFinding(d, "btrfs.device-errors") ? "yes" : "no");
+        if (p.containsKey("space")) expect(out, "btrfs metadata space", p.get("space"), severity(d, "btrfs.metadata-space"));
     }
 
     /** md RAID (issue 21.1): an array by its kernel name, its sysfs state, degraded count and running sync. */
@@ -198,6 +199,12 @@ final class VerdictMatcher {
     private static boolean anyFinding(JsonNode d, String id) {
         for (JsonNode f : d.get("findings")) if (f.get("id").asText().equals(id)) return true;
         return false;
+    }
+
+    /** The severity of the first finding {@code id}, or "no". */
+    private static String severity(JsonNode d, String id) {
+        for (JsonNode f : d.get("findings")) if (f.get("id").asText().equals(id)) return f.get("severity").asText();
+        return "no";
     }
 
     private static String summary(JsonNode d, String id) {

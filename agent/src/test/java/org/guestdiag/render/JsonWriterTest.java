@@ -89,7 +89,7 @@ class JsonWriterTest {
         outcomes.put("disks", new Outcome.Stuck<>("no answer after 10s", Instant.parse("2026-11-25T21:01:51.123456789Z")));
         outcomes.put("nics", new Outcome.Ok<>(List.of(), List.of(new ReadException("/sys/class/net/eth0/device", "gone"),
                 new ReadException("/sys/x", 3, "line", "bad line")), Duration.ofNanos(1_234_567)));
-        outcomes.put("trim_schedule", new Outcome.Ok<>(new org.guestdiag.model.TrimSchedule(false, List.of()), List.of(), Duration.ZERO));
+        outcomes.put("trim_schedule", new Outcome.Ok<>(new org.guestdiag.model.TrimSchedule(false, List.of(), List.of()), List.of(), Duration.ZERO));
         Diagnosis d = Diagnosis.run(new Inventory(outcomes, Instant.EPOCH), Checks.all());
         assertThat(d.results()).anyMatch(r -> r.status() == CheckResult.Status.STUCK).anyMatch(r -> r.status() == CheckResult.Status.FAILED);
         assertSame(JsonReport.diagnosis(d));

@@ -40,7 +40,8 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
 
     /**
      * Space on the member devices not yet given to any chunk: what metadata can still grow into. Empty
-     * when the size of a member is unknown (a missing device has none).
+     * when the size of a member is unknown (a missing device has none), or the raw size of a type's chunks
+     * is ({@link BtrfsAllocation#rawAllocated}).
      */
     public OptionalLong unallocatedBytes() {
         OptionalLong size = sum(devices.stream().filter(d -> !d.missing().orElse(false)).map(BtrfsDevice::sizeBytes).toList());
@@ -48,10 +49,19 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
         if (size.isEmpty()) return OptionalLong.empty();
         long allocated = 0;
         for (BtrfsAllocation a : allocation.values()) {
-            if (a.diskTotal().isEmpty()) return OptionalLong.empty();
-            allocated += a.diskTotal().getAsLong();
+            OptionalLong raw = a.rawAllocated(deviceCount());
+            if (raw.isEmpty()) return OptionalLong.empty();
+            allocated += raw.getAsLong();
         }
         return OptionalLong.of(Math.max(0, size.getAsLong() - allocated));
+    }
+
+    /**
+     * The devices of the filesystem, missing ones included (a degraded RAID5 still has chunks striped over
+     * the missing device): devinfo/ or the ioctl lists them all; devices/ (kernels before 5.6) only those present.
+     */
+    public int deviceCount() {
+        return devices.isEmpty() ? members.size() : devices.size();
     }
 
     /** The sum, or empty when the list is empty or any value is unknown. */

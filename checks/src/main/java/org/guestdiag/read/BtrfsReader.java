@@ -50,8 +50,8 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
      * writeable, error counters), the allocation counters and the global reserve. What changes only by an
      * administrator's command (label, checksum, features, node and sector size, the member block devices and
      * their sizes, the allocation profiles) is kept from {@code previous} until the next full read. A
-     * filesystem mounted since is read whole. This is 16 attributes and one directory a filesystem instead of
-     * 22 attributes and 7 directories, at every refresh of a scraped server.
+     * filesystem mounted since is read whole. This is 19 attributes and one directory a filesystem instead of
+     * 25 attributes and 7 directories, at every refresh of a scraped server.
      */
     @Override
     public List<BtrfsFilesystem> reread(Root root, Problems problems, List<BtrfsFilesystem> previous) {
@@ -62,7 +62,7 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
 
     private static List<BtrfsFilesystem> read(Root root, Problems problems, Map<String, BtrfsFilesystem> before) {
         List<BtrfsFilesystem> list = new ArrayList<>();
-        List<Mount> mounts = null; // read once, and only when a filesystem needs the ioctls
+        BtrfsIoctlReader.MountPoints mounts = null; // read once, and only when a filesystem needs the ioctls
         for (String fsid : root.list(root.sys("fs/btrfs"))) {
             if (!FSID.matcher(fsid).matches()) continue; // features/ is the module's, not a filesystem
             Path dir = root.sys("fs/btrfs/" + fsid);
@@ -72,8 +72,8 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
                 list.add(fs);
                 continue;
             }
-            if (mounts == null) mounts = problems.guard(() -> BtrfsIoctlReader.btrfsMounts(root), List.<Mount>of());
-            List<Mount> btrfsMounts = mounts;
+            if (mounts == null) mounts = new BtrfsIoctlReader.MountPoints(root, problems.guard(() -> BtrfsIoctlReader.btrfsMounts(root), List.<Mount>of()));
+            BtrfsIoctlReader.MountPoints btrfsMounts = mounts;
             list.add(problems.guard(() -> BtrfsIoctlReader.complete(root, fs, btrfsMounts), fs));
         }
         return list;
@@ -90,11 +90,15 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
             members.add(new BtrfsMember(name, sectors.isPresent() ? OptionalLong.of(sectors.getAsLong() * 512) : OptionalLong.empty()));
         }
         Map<String, Optional<String>> profiles = new LinkedHashMap<>();
+        Map<String, List<String>> profileNames = new LinkedHashMap<>();
         for (String type : BtrfsFilesystem.ALLOCATION_TYPES) {
             Path a = dir.resolve("allocation/" + type);
-            if (root.isDirectory(a)) profiles.put(type, root.list(a).stream().filter(PROFILES::contains).findFirst());
+            if (!root.isDirectory(a)) continue;
+            List<String> names = root.list(a).stream().filter(PROFILES::contains).toList();
+            profiles.put(type, names.stream().findFirst());
+            profileNames.put(type, names);
         }
-        return new BtrfsFilesystem(fsid, label, devices(root, dir, members, problems), members, allocation(root, dir, profiles, problems),
+        return new BtrfsFilesystem(fsid, label, devices(root, dir, members, problems), members, allocation(root, dir, profiles, profileNames, problems),
                 checksum, root.list(dir.resolve("features")), Attributes.number(root, dir.resolve("nodesize"), problems),
                 Attributes.number(root, dir.resolve("sectorsize"), problems),
                 Attributes.number(root, dir.resolve("allocation/global_rsv_size"), problems));
@@ -103,9 +107,13 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
     /** {@code known} with what moves read again. */
     private static BtrfsFilesystem moving(Root root, Path dir, BtrfsFilesystem known, Problems problems) {
         Map<String, Optional<String>> profiles = new LinkedHashMap<>();
-        known.allocation().forEach((type, a) -> profiles.put(type, a.profile()));
+        Map<String, List<String>> profileNames = new LinkedHashMap<>();
+        known.allocation().forEach((type, a) -> {
+            profiles.put(type, a.profile());
+            profileNames.put(type, a.profileTotals().stream().map(BtrfsAllocation.ProfileTotal::profile).toList());
+        });
         return new BtrfsFilesystem(known.fsid(), known.label(), devices(root, dir, known.members(), problems), known.members(),
-                allocation(root, dir, profiles, problems), known.checksum(), known.features(), known.nodesize(), known.sectorsize(),
+                allocation(root, dir, profiles, profileNames, problems), known.checksum(), known.features(), known.nodesize(), known.sectorsize(),
                 Attributes.number(root, dir.resolve("allocation/global_rsv_size"), problems));
     }
 
@@ -131,14 +139,20 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
         return devices;
     }
 
-    /** The counters of each allocation type present, with the profile given for it. */
-    private static Map<String, BtrfsAllocation> allocation(Root root, Path dir, Map<String, Optional<String>> profiles, Problems problems) {
+    /** The counters of each allocation type present, with the profile given for it and every profile's total. */
+    private static Map<String, BtrfsAllocation> allocation(Root root, Path dir, Map<String, Optional<String>> profiles,
+                                                           Map<String, List<String>> profileNames, Problems problems) {
         Map<String, BtrfsAllocation> allocation = new LinkedHashMap<>();
         profiles.forEach((type, profile) -> {
             Path a = dir.resolve("allocation/" + type);
+            // per profile: disk_total counts RAID5/6 chunks without their parity, their raw size needs the logical total
+            List<BtrfsAllocation.ProfileTotal> totals = new ArrayList<>();
+            for (String p : profileNames.getOrDefault(type, List.of())) {
+                totals.add(new BtrfsAllocation.ProfileTotal(p, Attributes.number(root, a.resolve(p + "/total_bytes"), problems)));
+            }
             allocation.put(type, new BtrfsAllocation(type, Attributes.number(root, a.resolve("total_bytes"), problems),
                     Attributes.number(root, a.resolve("bytes_used"), problems), Attributes.number(root, a.resolve("disk_total"), problems),
-                    Attributes.number(root, a.resolve("disk_used"), problems), profile));
+                    Attributes.number(root, a.resolve("disk_used"), problems), profile, totals));
         });
         return allocation;
     }

@@ -9,15 +9,17 @@ import java.util.regex.Pattern;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.ScrubDevice;
+import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 
 /**
  * The results btrfs-progs keeps of the last scrub of each filesystem, in
  * {@code <rootfs>/var/lib/btrfs/scrub.status.FSID} (cmds/scrub.c: a {@code scrub status:1} header, then
- * {@code FSID:DEVID|key:value|…} per device). No directory means no scrub was ever run with btrfs-progs
- * on this root: an empty list, which the scrub check reads as "never scrubbed".
+ * {@code FSID:DEVID|key:value|…} per device). No directory is said as such ({@link ScrubRecords#directory}):
+ * it leaves unknown whether a filesystem was scrubbed, where the directory without a filesystem's record
+ * means btrfs-progs never finished a scrub of it here.
  */
-public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
+public final class ScrubStatusReader implements Source<ScrubRecords> {
     private static final String PREFIX = "scrub.status.";
     private static final Pattern FILE = Pattern.compile("scrub\\.status\\.[0-9a-f-]{36}");
     private static final Pattern HEADER = Pattern.compile("scrub status:(\\d+)");
@@ -33,15 +35,17 @@ public final class ScrubStatusReader implements Source<List<ScrubStatus>> {
     }
 
     @Override
-    public List<ScrubStatus> read(Root root, Problems problems) {
+    public ScrubRecords read(Root root, Problems problems) {
         List<ScrubStatus> list = new ArrayList<>();
+        var dir = root.file("var/lib/btrfs");
+        if (!root.isDirectory(dir)) return new ScrubRecords(false, list);
         // the _tmp file btrfs-progs writes before renaming, and progress sockets, do not match
-        for (String name : root.list(root.file("var/lib/btrfs"))) {
+        for (String name : root.list(dir)) {
             if (!FILE.matcher(name).matches()) continue;
             var p = root.file("var/lib/btrfs/" + name);
             problems.guard(() -> root.text(p).map(t -> list.add(parse(t, name.substring(PREFIX.length()), root.display(p)))), null);
         }
-        return list;
+        return new ScrubRecords(true, list);
     }
 
     static ScrubStatus parse(String text, String fsid, String file) {

@@ -11,7 +11,7 @@ import org.guestdiag.model.MdArray;
 import org.guestdiag.model.Mount;
 import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
-import org.guestdiag.model.ScrubStatus;
+import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.SmartDisk;
 import org.guestdiag.model.TrimSchedule;
 import org.guestdiag.read.smart.SmartReader;
@@ -30,7 +30,7 @@ public final class Sources {
     public static final Source<List<CryptoDriver>> CRYPTO = new CryptoReader();
     public static final Source<TrimSchedule> TRIM_SCHEDULE = new TrimScheduleReader();
     public static final Source<List<BtrfsFilesystem>> BTRFS = new BtrfsReader();
-    public static final Source<List<ScrubStatus>> BTRFS_SCRUB = new ScrubStatusReader();
+    public static final Source<ScrubRecords> BTRFS_SCRUB = new ScrubStatusReader();
     public static final Source<List<SmartDisk>> SMART = new SmartReader();
     // --- md RAID (issue 21.1) ---
     public static final Source<List<MdArray>> MD = new MdReader();

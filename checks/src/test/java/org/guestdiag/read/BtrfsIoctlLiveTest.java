@@ -52,7 +52,7 @@ class BtrfsIoctlLiveTest {
                     .filter(fs -> fs.members().stream().anyMatch(m -> loop.equals("/dev/" + m.name()))).findFirst().orElseThrow();
             assertThat(problems.list()).isEmpty();
             assertThat(sysfs.label()).hasValue("gdioctl");
-            BtrfsFilesystem ioctl = BtrfsIoctlReader.complete(live, sysfs, BtrfsIoctlReader.btrfsMounts(live));
+            BtrfsFilesystem ioctl = BtrfsIoctlReader.complete(live, sysfs, new BtrfsIoctlReader.MountPoints(live, BtrfsIoctlReader.btrfsMounts(live)));
 
             assertThat(ioctl.devices()).extracting(BtrfsDevice::devid).containsExactlyElementsOf(
                     sysfs.devices().stream().map(BtrfsDevice::devid).toList());
@@ -67,6 +67,61 @@ class BtrfsIoctlLiveTest {
             assertThat(ioctl.unallocatedBytes()).isEqualTo(sysfs.unallocatedBytes());
         } finally {
             for (List<String> c : cleanup) run(c.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Mounted through a path that is not /dev/NAME (a symlink, as /dev/disk/by-uuid/… and /dev/mapper/NAME
+     * are, given to mount uncanonicalized so the kernel keeps it as the source), with the ioctl path forced as
+     * the lab forces it: the mount is found by asking each btrfs mount point its fsid, and the device name
+     * comes from the resolved path. Found by the source alone, this filesystem had no ioctl counters at all.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void foundByFsidWhenTheSourceIsNotTheDevice(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mkfs.btrfs")) && Files.isExecutable(Path.of("/usr/sbin/losetup")), "needs btrfs-progs and util-linux");
+        assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("\tbtrfs"), "needs the btrfs module loaded");
+        Path img = dir.resolve("btrfs.img");
+        try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(300L << 20);
+        }
+        assumeTrue(run("mkfs.btrfs", "-q", "-f", "-L", "gdbyuuid", img.toString()) == 0, "mkfs.btrfs failed");
+        String loop = output("losetup", "-f", "--show", img.toString()).strip();
+        assumeTrue(loop.startsWith("/dev/loop"), "no loop device");
+        cleanup.add(0, List.of("losetup", "-d", loop));
+        Path link = Files.createSymbolicLink(dir.resolve("by-uuid-link"), Path.of(loop));
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        String before = System.getProperty(BtrfsIoctlReader.FORCE_PROPERTY);
+        try {
+            assumeTrue(run("mount", "--no-canonicalize", "-t", "btrfs", link.toString(), mnt.toString()) == 0, "mount failed");
+            cleanup.add(0, List.of("umount", mnt.toString()));
+            Root live = Root.live();
+            assertThat(BtrfsIoctlReader.btrfsMounts(live)).anySatisfy(m -> {
+                assertThat(m.mountPoint()).isEqualTo(mnt.toString());
+                assertThat(m.source()).isEqualTo(link.toString()); // not /dev/loopN: the case the source cannot match
+            });
+
+            Problems problems = new Problems();
+            BtrfsFilesystem sysfs = new BtrfsReader().read(live, problems).stream()
+                    .filter(fs -> fs.label().equals(java.util.Optional.of("gdbyuuid"))).findFirst().orElseThrow();
+            System.setProperty(BtrfsIoctlReader.FORCE_PROPERTY, "always");
+            BtrfsFilesystem ioctl = new BtrfsReader().read(live, problems).stream()
+                    .filter(fs -> fs.fsid().equals(sysfs.fsid())).findFirst().orElseThrow();
+            assertThat(problems.list()).isEmpty();
+
+            assertThat(sysfs.devices()).singleElement().satisfies(d -> assertThat(d.errors().orElseThrow().origin()).isEqualTo("sysfs"));
+            assertThat(ioctl.devices()).singleElement().satisfies(d -> {
+                assertThat(d.errors().orElseThrow().origin()).isEqualTo("ioctl");
+                assertThat(d.errors().orElseThrow().byType()).isEqualTo(sysfs.devices().get(0).errors().orElseThrow().byType());
+                assertThat(d.name()).hasValue(loop.substring(5)); // the link resolved to the member's block device
+                assertThat(d.sizeBytes()).hasValue(300L << 20);
+            });
+        } finally {
+            if (before == null) System.clearProperty(BtrfsIoctlReader.FORCE_PROPERTY);
+            else System.setProperty(BtrfsIoctlReader.FORCE_PROPERTY, before);
+            for (List<String> c : cleanup) run(c.toArray(String[]::new));
+            cleanup.clear();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.ScrubDevice;
+import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,13 +70,24 @@ class ScrubStatusReaderTest {
         Files.writeString(dir.resolve("var/lib/btrfs/" + FILE), real());
         Files.writeString(dir.resolve("var/lib/btrfs/" + FILE + "_tmp"), "half written");
         Problems problems = new Problems();
-        List<ScrubStatus> list = new ScrubStatusReader().read(Root.of(dir), problems);
+        ScrubRecords records = new ScrubStatusReader().read(Root.of(dir), problems);
         assertThat(problems.list()).isEmpty();
-        assertThat(list).extracting(ScrubStatus::fsid).containsExactly(FSID);
+        assertThat(records.directory()).isTrue();
+        assertThat(records.statuses()).extracting(ScrubStatus::fsid).containsExactly(FSID);
     }
 
     @Test
-    void noDirectoryIsNoScrub(@TempDir Path dir) {
-        assertThat(new ScrubStatusReader().read(Root.of(dir), new Problems())).isEmpty();
+    void noDirectoryIsSaidAsSuch(@TempDir Path dir) {
+        ScrubRecords records = new ScrubStatusReader().read(Root.of(dir), new Problems());
+        assertThat(records.directory()).isFalse();
+        assertThat(records.statuses()).isEmpty();
+    }
+
+    @Test
+    void anEmptyDirectoryIsNoScrubOfAnyFilesystem(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("var/lib/btrfs"));
+        ScrubRecords records = new ScrubStatusReader().read(Root.of(dir), new Problems());
+        assertThat(records.directory()).isTrue();
+        assertThat(records.statuses()).isEmpty();
     }
 }

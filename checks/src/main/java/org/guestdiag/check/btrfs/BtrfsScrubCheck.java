@@ -13,6 +13,7 @@ import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.ScrubDevice;
+import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
@@ -35,12 +36,17 @@ public final class BtrfsScrubCheck implements Check {
 
     @Override
     public void run(Inventory inv, Report out) {
-        List<ScrubStatus> statuses = inv.get(Sources.BTRFS_SCRUB);
+        ScrubRecords records = inv.get(Sources.BTRFS_SCRUB);
         for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
-            Optional<ScrubStatus> st = statuses.stream().filter(s -> s.fsid().equals(fs.fsid())).findFirst();
+            Optional<ScrubStatus> st = records.statuses().stream().filter(s -> s.fsid().equals(fs.fsid())).findFirst();
             String file = "/var/lib/btrfs/scrub.status." + fs.fsid();
+            if (!records.directory()) {
+                out.add(unknown(fs));
+                continue;
+            }
             if (st.isEmpty() || st.get().devices().isEmpty()) {
-                out.add(due(fs, "btrfs " + fs.displayName() + " was never scrubbed (no btrfs-progs record)", file, "absent"));
+                out.add(due(fs, "btrfs " + fs.displayName() + " was never scrubbed (no btrfs-progs record)", file,
+                        st.isEmpty() ? "absent, in an existing /var/lib/btrfs" : "no device lines"));
                 continue;
             }
             long uncorrectable = 0;
@@ -87,6 +93,18 @@ public final class BtrfsScrubCheck implements Check {
     private static void errors(BtrfsFilesystem fs, String devid, String type, OptionalLong v, Report out) {
         v.ifPresent(n -> out.add(Sample.gauge(ERRORS, "Errors found by the last btrfs scrub, by type (/var/lib/btrfs/scrub.status.FSID)",
                 Btrfs.labels(fs.fsid(), "devid", devid, "type", type), n)));
+    }
+
+    /** No /var/lib/btrfs: whether and when a scrub ran cannot be read here, which is said rather than taken as "never". */
+    private static Finding.Builder unknown(BtrfsFilesystem fs) {
+        return Finding.of("btrfs.scrub-unknown", Severity.INFO, fs.displayName())
+                .summary("Whether btrfs " + fs.displayName() + " was ever scrubbed is unknown: there is no /var/lib/btrfs to hold btrfs-progs' record")
+                .evidence("/var/lib/btrfs", "absent")
+                .why("btrfs-progs writes the result of every scrub to /var/lib/btrfs/scrub.status.FSID and creates the directory at "
+                        + "its first scrub. Without it, no scrub ran with btrfs-progs on this root, or /var is not this system's "
+                        + "(a container, --path.rootfs elsewhere), or another tool scrubs: the age of the last scrub cannot be told.")
+                .remedy(Remedy.guest("scrub with btrfs-progs, which keeps the record: btrfs scrub start <mountpoint> now, and monthly: "
+                        + "systemctl enable --now btrfs-scrub@$(systemd-escape -p <mountpoint>).timer"));
     }
 
     private static Finding.Builder due(BtrfsFilesystem fs, String summary, String file, String seen) {

@@ -18,6 +18,7 @@ import org.guestdiag.check.Severity;
 import org.guestdiag.check.Text;
 import org.guestdiag.model.BtrfsAllocation;
 import org.guestdiag.model.BtrfsFilesystem;
+import org.guestdiag.model.BtrfsProfile;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Inventory;
@@ -43,7 +44,7 @@ public final class BtrfsSpaceCheck implements Check {
             for (BtrfsAllocation a : fs.allocation().values()) samples(fs, a, out);
             OptionalLong unallocated = fs.unallocatedBytes();
             unallocated.ifPresent(u -> out.add(Sample.gauge(UNALLOCATED, "Raw device bytes not yet allocated to any chunk "
-                    + "(member sizes minus allocation/*/disk_total)", Btrfs.labels(fs.fsid()), u)));
+                    + "(member sizes minus /sys/fs/btrfs/FSID/allocation/TYPE/PROFILE/total_bytes times the profile's ratio, parity included)", Btrfs.labels(fs.fsid()), u)));
             fs.globalReserveBytes().ifPresent(r -> out.add(Sample.gauge(GLOBAL_RESERVE, "Metadata space the kernel keeps back "
                     + "for itself (/sys/fs/btrfs/FSID/allocation/global_rsv_size)", Btrfs.labels(fs.fsid()), r)));
             BtrfsAllocation meta = fs.allocation().get("metadata");
@@ -58,13 +59,15 @@ public final class BtrfsSpaceCheck implements Check {
             Severity s = fill >= METADATA_FILL_CRITICAL && u < UNALLOCATED_CRITICAL_BYTES ? Severity.CRITICAL
                     : fill >= METADATA_FILL_WARNING && u < UNALLOCATED_WARNING_BYTES ? Severity.WARNING : Severity.OK;
             if (s == Severity.OK) continue;
-            out.add(Finding.of("btrfs.metadata-space", s, fs.displayName())
+            Finding.Builder f = Finding.of("btrfs.metadata-space", s, fs.displayName())
                     .summary(String.format(Locale.ROOT, "btrfs %s metadata is %.0f%% full (%s used + %s global reserve of %s) with only %s unallocated",
                             fs.displayName(), fill * 100, Text.bytes(meta.bytesUsed().getAsLong()), Text.bytes(reserve), Text.bytes(total), Text.bytes(u)))
                     .evidence(Btrfs.sys(fs, "allocation/metadata/bytes_used"), meta.bytesUsed().getAsLong())
                     .evidence(Btrfs.sys(fs, "allocation/global_rsv_size"), fs.globalReserveBytes().isPresent() ? String.valueOf(reserve) : "absent (counted as 0)")
                     .evidence(Btrfs.sys(fs, "allocation/metadata/total_bytes"), total)
-                    .evidence("unallocated (device sizes minus allocation/*/disk_total)", u)
+                    .evidence("unallocated (device sizes minus each profile's total_bytes times its ratio)", u);
+            parityEvidence(fs, f);
+            out.add(f
                     .evidence("thresholds", String.format(Locale.ROOT, "warning: fill >= %.0f%% and unallocated < %s; critical: fill >= %.0f%% and unallocated < %s",
                             METADATA_FILL_WARNING * 100, Text.bytes(UNALLOCATED_WARNING_BYTES), METADATA_FILL_CRITICAL * 100, Text.bytes(UNALLOCATED_CRITICAL_BYTES)))
                     .why("When metadata cannot get a new chunk, the next transaction that needs metadata fails with ENOSPC and "
@@ -75,9 +78,20 @@ public final class BtrfsSpaceCheck implements Check {
         }
     }
 
+    /** RAID5/6 chunks, whose parity the kernel's disk_total leaves out: the number the raw size was computed from. */
+    private static void parityEvidence(BtrfsFilesystem fs, Finding.Builder f) {
+        for (BtrfsAllocation a : fs.allocation().values()) {
+            for (BtrfsAllocation.ProfileTotal pt : a.profileTotals()) {
+                BtrfsProfile.of(pt.profile()).filter(BtrfsProfile::parity).ifPresent(p -> pt.totalBytes().ifPresent(t ->
+                        f.evidence(Btrfs.sys(fs, "allocation/" + a.type() + "/" + pt.profile() + "/total_bytes"),
+                                t + " logical, " + p.raw(t, fs.deviceCount()).getAsLong() + " raw striped over " + fs.deviceCount() + " devices")));
+            }
+        }
+    }
+
     private static void samples(BtrfsFilesystem fs, BtrfsAllocation a, Report out) {
         String help = "btrfs allocation by type (data, metadata, system) and kind: total/used logical bytes, disk_total/disk_used raw "
-                + "(/sys/fs/btrfs/FSID/allocation/TYPE)";
+                + "but without RAID5/6 parity (/sys/fs/btrfs/FSID/allocation/TYPE)";
         emit(fs, a, "total", a.totalBytes(), help, out);
         emit(fs, a, "used", a.bytesUsed(), help, out);
         emit(fs, a, "disk_total", a.diskTotal(), help, out);

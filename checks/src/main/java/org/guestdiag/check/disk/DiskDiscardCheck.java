@@ -69,21 +69,34 @@ public final class DiskDiscardCheck implements Check {
             if (on.isEmpty() || schedule.isEmpty() || schedule.get().scheduled()) continue;
             List<Mount> noDiscard = on.stream().filter(m -> !m.hasSuperOption("discard") && !m.hasMountOption("discard")).toList();
             if (noDiscard.isEmpty()) continue;
-            Finding.Builder f = Finding.of("disk.discard-unused", Severity.INFO, d.name())
-                    .summary(d.name() + " is offered discard, but nothing trims it: no discard mount option, no fstrim timer")
-                    .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", q.discardMaxBytes().getAsLong());
+            boolean known = schedule.get().known();
+            Finding.Builder f = known
+                    ? Finding.of("disk.discard-unused", Severity.INFO, d.name())
+                            .summary(d.name() + " is offered discard, but nothing trims it: no discard mount option, no fstrim timer")
+                    : Finding.of("disk.discard-schedule-unknown", Severity.INFO, d.name())
+                            .summary(d.name() + " is offered discard and mounted without the discard option; whether a timer trims it is "
+                                    + "unknown: no systemd unit or cron directory to look in");
+            f.evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", q.discardMaxBytes().getAsLong());
             for (Mount m : noDiscard) f.evidence("/proc/self/mountinfo " + m.mountPoint(), m.fsType() + " " + String.join(",", m.superOptions()));
-            f.evidence("fstrim schedule", "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim");
+            f.evidence("fstrim schedule", known
+                    ? "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim, /etc/cron.d/fstrim (present: "
+                            + String.join(", ", schedule.get().directories()) + ")"
+                    : "unknown: /etc/systemd/system, /etc/cron.weekly and /etc/cron.d are all absent");
             if (machine.bareMetal()) {
                 out.add(f.why("Freed blocks stay allocated in the SSD's mapping until something trims them: it slows down as it "
                                 + "fills and wears faster.")
                         .remedy(Remedy.guest("systemctl enable --now fstrim.timer")));
                 continue;
             }
-            out.add(f.why("Freed blocks stay allocated on the host until something trims them. (The guest sees only that discard is "
-                            + "offered; whether it reaches the storage depends on the host disk's discard setting, which the guest cannot see.)")
+            out.add(f.why((known ? "Freed blocks stay allocated on the host until something trims them."
+                            : "Freed blocks stay allocated on the host until something trims them; where the schedule would be "
+                                    + "enabled is not on this root (a minimal system, a container, a snapshot without /etc), so it may "
+                                    + "well be trimmed.")
+                            + " (The guest sees only that discard is offered; whether it reaches the storage depends on the host disk's "
+                            + "discard setting, which the guest cannot see.)")
                     .remedy(new Remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on   (so the host passes the trims on)",
-                            "-drive …,discard=unmap", "systemctl enable --now fstrim.timer")));
+                            "-drive …,discard=unmap", known ? "systemctl enable --now fstrim.timer"
+                                    : "systemctl status fstrim.timer shows whether it runs; if not: systemctl enable --now fstrim.timer")));
         }
     }
 }

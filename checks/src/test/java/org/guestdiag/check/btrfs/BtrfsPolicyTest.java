@@ -16,6 +16,7 @@ import org.guestdiag.model.BtrfsAllocation;
 import org.guestdiag.model.BtrfsChecksum;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsMember;
+import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
@@ -40,7 +41,7 @@ class BtrfsPolicyTest {
     static BtrfsFilesystem withMetadata(long used, long total, long deviceBytes) {
         Map<String, BtrfsAllocation> alloc = new java.util.TreeMap<>(FS.allocation());
         BtrfsAllocation m = alloc.get("metadata");
-        alloc.put("metadata", new BtrfsAllocation("metadata", OptionalLong.of(total), OptionalLong.of(used), m.diskTotal(), m.diskUsed(), m.profile()));
+        alloc.put("metadata", new BtrfsAllocation("metadata", OptionalLong.of(total), OptionalLong.of(used), m.diskTotal(), m.diskUsed(), m.profile(), m.profileTotals()));
         long chunks = alloc.values().stream().mapToLong(a -> a.diskTotal().getAsLong()).sum();
         var dev = FS.devices().get(0);
         var sized = new org.guestdiag.model.BtrfsDevice(dev.devid(), dev.name(), dev.missing(), dev.writeable(),
@@ -88,7 +89,7 @@ class BtrfsPolicyTest {
         Path dir = Files.createTempDirectory("scrub");
         Files.createDirectories(dir.resolve("var/lib/btrfs"));
         Files.writeString(dir.resolve("var/lib/btrfs/scrub.status." + FS.fsid()), text);
-        List<ScrubStatus> list = Sources.BTRFS_SCRUB.read(org.guestdiag.host.Root.of(dir), new org.guestdiag.read.Problems());
+        List<ScrubStatus> list = Sources.BTRFS_SCRUB.read(org.guestdiag.host.Root.of(dir), new org.guestdiag.read.Problems()).statuses();
         assertThat(list).hasSize(1);
         return list.get(0);
     }
@@ -101,7 +102,7 @@ class BtrfsPolicyTest {
     void scrubPolicy(int daysAgo, String from, String field, String id, String severity) throws Exception {
         ScrubStatus s = scrub(from, field);
         Instant finished = Instant.ofEpochSecond(1795617058L);
-        Inventory inv = Fixture.with(EIO, finished.plus(Duration.ofDays(daysAgo)), Sources.BTRFS_SCRUB, List.of(s));
+        Inventory inv = Fixture.with(EIO, finished.plus(Duration.ofDays(daysAgo)), Sources.BTRFS_SCRUB, new ScrubRecords(true, List.of(s)));
         Diagnosis d = Fixture.diagnose(inv);
         List<Finding> scrub = Fixture.btrfsFindings(d).stream().filter(f -> f.check().equals("btrfs-scrub")).toList();
         if (id.equals("-")) {
@@ -117,10 +118,14 @@ class BtrfsPolicyTest {
 
     @Test
     void neverScrubbedIsInfo() {
-        assertThat(findings(EIO, "btrfs.scrub-due")).singleElement().satisfies(f -> {
+        Inventory inv = Fixture.with(EIO, EIO.takenAt(), Sources.BTRFS_SCRUB, new ScrubRecords(true, List.of()));
+        assertThat(findings(inv, "btrfs.scrub-due")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.INFO);
             assertThat(f.summary()).contains("never scrubbed");
         });
+        // the capture has no /var/lib/btrfs at all: unknown, not "never"
+        assertThat(findings(EIO, "btrfs.scrub-due")).isEmpty();
+        assertThat(findings(EIO, "btrfs.scrub-unknown")).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
     }
 
     static BtrfsFilesystem withChecksum(String driver) {
