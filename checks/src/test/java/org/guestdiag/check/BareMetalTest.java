@@ -80,7 +80,7 @@ class BareMetalTest {
 
         Diagnosis laptop = Fixtures.diagnose("host-laptop");
         assertThat(Fixtures.ids(laptop.findings())).contains("hypervisor.bare-metal host", "disk.bus nvme0n1", "disk.pseudo sda",
-                "nic.driver enp0s31f6", "disk.discard-unused nvme0n1");
+                "nic.driver enp0s31f6", "disk.discard-schedule-unknown nvme0n1");
         // scsi_debug is judged for nothing but what it is
         assertThat(laptop.findings()).filteredOn(f -> f.subject().equals("sda")).extracting(Finding::id).containsExactly("disk.pseudo");
     }
