@@ -13,6 +13,8 @@ import java.util.OptionalLong;
  * @param chain        the devices from the disk's own device up to the root, nearest first
  * @param queueDepth   device/queue_depth (SCSI only)
  * @param provisioning scsi_disk provisioning_mode (full, unmap, writesame_16 …), SCSI only
+ * @param deviceId     the vendor-specific text designator of VPD page 0x83 (device/vpd_pg83): QEMU scsi-hd/scsi-cd's
+ *                     device_id, which names the hypervisor's drive (Proxmox's {@code drive-scsi1}) unless a serial is set
  */
 public record Disk(
         String name,
@@ -26,6 +28,7 @@ public record Disk(
         Optional<String> model,
         Optional<String> revision,
         Optional<String> serial,
+        Optional<String> deviceId,
         OptionalLong sizeBytes,
         OptionalInt queueDepth,
         Optional<String> provisioning,
@@ -49,6 +52,6 @@ public record Disk(
 
     public Disk withController(Optional<Controller> c) {
         return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
-                sizeBytes, queueDepth, provisioning, queue, partitions);
+                deviceId, sizeBytes, queueDepth, provisioning, queue, partitions);
     }
 }
