@@ -5,6 +5,9 @@ import java.util.Optional;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Remedy;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Bus;
@@ -24,13 +27,15 @@ public final class DiskDiscardCheck implements Check {
     @Override public String name() { return "disk-discard"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
         Optional<TrimSchedule> schedule = inv.find(Sources.TRIM_SCHEDULE);
+        Slots slots = Slots.of(inv);
         for (Disk d : inv.get(Sources.DISKS)) {
+            Optional<Slot> slot = slots.disk(d);
             var q = d.queue();
             if (q.discardMaxBytes().isEmpty()) continue;
             boolean ssd = q.rotational().map(r -> !r).orElse(false);
@@ -42,9 +47,12 @@ public final class DiskDiscardCheck implements Check {
                         .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", 0);
                 q.rotational().ifPresent(r -> f.evidence("/sys/block/" + d.name() + "/queue/rotational", r ? 1 : 0));
                 d.provisioning().ifPresent(p -> f.evidence("/sys/block/" + d.name() + "/device/scsi_disk/*/provisioning_mode", p));
+                slot.ifPresent(s -> f.evidence(s.evidence()));
                 out.add(f.why("Without discard the guest cannot hand freed blocks back: thin storage (qcow2, LVM-thin, ZFS zvols, Ceph RBD) "
                                 + "only grows, snapshots keep dead data, and SSDs underneath lose write performance.")
-                        .remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on,ssd=1   (same for virtioN/sataN disks)",
+                        .remedy(ProxmoxCommands.drive(slot, "discard=on", "ssd=1"),
+                                "virsh edit <domain>: <driver name='qemu' … discard='unmap'/> in the disk"
+                                        + (d.bus() == Bus.VIRTIO_BLK ? "" : ", and rotation_rate='1' on its <target>") + "; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 d.bus() == Bus.VIRTIO_BLK ? "-drive …,discard=unmap -device virtio-blk-pci,…,discard=on"
                                         : "-drive …,discard=unmap -device scsi-hd,…,rotation_rate=1"));
                 continue;
@@ -58,9 +66,11 @@ public final class DiskDiscardCheck implements Check {
                     .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", q.discardMaxBytes().getAsLong());
             for (Mount m : noDiscard) f.evidence("/proc/self/mountinfo " + m.mountPoint(), m.fsType() + " " + String.join(",", m.superOptions()));
             f.evidence("fstrim schedule", "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim");
+            slot.ifPresent(s -> f.evidence(s.evidence()));
             out.add(f.why("Freed blocks stay allocated on the host until something trims them. (The guest sees only that discard is "
                             + "offered; whether it reaches the storage depends on the host disk's discard setting, which the guest cannot see.)")
-                    .remedy(new Remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on   (so the host passes the trims on)",
+                    .remedy(new Remedy(ProxmoxCommands.drive(slot, "discard=on", "") + "   (so the host passes the trims on)",
+                            "virsh edit <domain>: <driver name='qemu' … discard='unmap'/> in the disk (so the host passes the trims on); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                             "-drive …,discard=unmap", "systemctl enable --now fstrim.timer")));
         }
     }

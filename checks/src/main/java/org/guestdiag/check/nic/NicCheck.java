@@ -1,12 +1,16 @@
 package org.guestdiag.check.nic;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
@@ -23,10 +27,14 @@ public final class NicCheck implements Check {
     @Override public String name() { return "nic"; }
     @Override public String area() { return "nic"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.NICS); }
+    // the platform, and so the NIC's slot, is told by the disks' device ids
+    @Override public List<Source<?>> optional() { return List.of(Sources.DISKS, Sources.HYPERVISOR); }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Slots slots = Slots.of(inv);
         for (Nic n : inv.get(Sources.NICS)) {
+            Optional<Slot> slot = slots.nic(n);
             String driver = n.driver().orElse("");
             // the same drivers serve real Intel/Realtek cards passed through: the PCI ids tell QEMU's models from those,
             // and any QEMU model but virtio-net is an emulation, whatever its driver (e100 for i82559, …); without ids
@@ -48,9 +56,11 @@ public final class NicCheck implements Check {
                     .evidence("/sys/class/net/" + n.name() + "/device/driver", driver);
             n.pciId().ifPresent(p -> f.evidence("/sys/class/net/" + n.name() + "/device vendor:device", p));
             n.subsystem().ifPresent(v -> f.evidence("/sys/class/net/" + n.name() + "/device subsystem", v));
+            slot.ifPresent(s -> f.evidence(s.evidence()));
             out.add(f.why("An emulated card traps into QEMU for every register access: more CPU per packet, lower throughput, "
                             + "one queue. virtio-net is paravirtual and multi-queue.")
-                    .remedy("qm set <vmid> --net0 virtio,bridge=<bridge>   (keep the MAC: virtio=<mac>,bridge=…)",
+                    .remedy(ProxmoxCommands.nicToVirtio(slot),
+                            "virsh edit <domain>: <model type='virtio'/> in the <interface> (keep its <mac address=…/>); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                             "-device virtio-net-pci,netdev=<id>   (or -nic …,model=virtio-net-pci)"));
         }
     }

@@ -27,7 +27,7 @@ class SlotsTest {
         Path root = Fixtures.copy(fixture, tmp);
         Path devices = root.resolve("sys/devices");
         for (Map.Entry<String, String> r : renames.entrySet()) {
-            if (!r.getKey().contains("/")) continue; // a name alone is only rewritten in the links
+            if (!r.getKey().endsWith("/")) continue; // a directory ends in /; other keys are only rewritten in the links
             Path to = devices.resolve(r.getValue());
             Files.createDirectories(to.getParent());
             Files.move(devices.resolve(r.getKey()), to);
@@ -153,6 +153,39 @@ class SlotsTest {
             for (Nic n : s.nics()) s.slots().nic(n).ifPresent(x -> named.add(fixture + " " + n.name() + " " + x.name()));
         }
         assertThat(named).isEmpty();
+    }
+
+    private static org.guestdiag.check.Finding finding(org.guestdiag.run.Diagnosis d, String id, String subject) {
+        return d.findings().stream().filter(f -> f.id().equals(id) && f.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + id + " " + subject + " in " + Fixtures.ids(d.findings())));
+    }
+
+    @Test
+    void remediesAndMetricsNameTheSlotWhereItIsKnownAndSayCannotTellElsewhere(@TempDir Path tmp) throws IOException {
+        // the discard capture on Proxmox's i440fx places: the shared virtio-scsi controller at 0x5 (scsihw0) with
+        // scsi0 and scsi1 as LUN 0 and 1, the virtio-blk disk with discard=off at 0xb (virtio1); the other
+        // virtio-blk disks stay at 0x2 and 0x3, VGA's and the balloon's places, which name no disk
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("pci0000:00/0000:00:05.0/virtio4/host0/target0:0:1/0:0:1:0/", "pci0000:00/0000:00:05.0/virtio4/host0/target0:0:0/0:0:0:1/");
+        m.put("target0:0:1/0:0:1:0", "target0:0:0/0:0:0:1");
+        m.put("0:0:1:0", "0:0:0:1");
+        m.put("pci0000:00/0000:00:04.0/", "pci0000:00/0000:00:0b.0/");
+        Path root = moved("discard", tmp, m, Map.of("pci0000:00/0000:00:05.0/virtio4/host0/target0:0:0/0:0:0:0", "drive-scsi0"));
+        org.guestdiag.run.Inventory inv = Fixtures.inventory(Root.of(root));
+        org.guestdiag.run.Diagnosis d = org.guestdiag.run.Diagnosis.run(inv, org.guestdiag.check.Checks.all());
+        org.guestdiag.check.Finding vdc = finding(d, "disk.no-discard", "vdc");
+        // ssd= is refused on virtioN drives by qemu-server
+        assertThat(vdc.remedy().proxmox()).startsWith("qm set <vmid> --virtio1 <its current value from qm config <vmid>>,discard=on ")
+                .doesNotContain("ssd=1").contains("replaces all of virtio1's options").contains("stopped and started");
+        assertThat(vdc.evidence()).extracting(e -> e.source() + " " + e.value())
+                .contains("PCI path 0000:00:0b.0  (pci.0 slot 0xb: virtio1)");
+        assertThat(org.guestdiag.expose.DiskSamples.of(inv)).filteredOn(x -> x.name().equals("guestdiag_disk_info"))
+                .extracting(x -> x.labels().get("device") + "=" + x.labels().get("slot"))
+                .containsExactlyInAnyOrder("sda=scsi0", "sdb=scsi1", "vda=", "vdb=", "vdc=virtio1");
+
+        org.guestdiag.check.Finding plain = finding(Fixtures.diagnose("discard"), "disk.no-discard", "vdc");
+        assertThat(plain.remedy().proxmox()).startsWith("qm set <vmid> --<slot> <storage>:<volume>,discard=on,ssd=1 (ssd=1 not on virtioN) ")
+                .contains("cannot tell apart");
     }
 
     @Test
