@@ -142,11 +142,36 @@ class SlotsTest {
         assertThat(s.disk("vda")).isEmpty();
     }
 
+    /** A capture of a guest started with Proxmox's own command line: its drives carry Proxmox's ids. */
+    private static boolean proxmoxCommandLine(String fixture) {
+        try {
+            Path cmd = Fixtures.path(fixture).resolve("qemu.cmd");
+            return Files.isRegularFile(cmd) && Files.readString(cmd).contains("id=drive-scsi");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
-    void noLabGuestIsTakenForProxmox() {
-        // the lab's command lines are plain QEMU with serials: no slot may be named on any of them
+    void aRealGuestOnProxmoxsCommandLineHasEveryDiskAndNicNamed() {
+        // the lab's pve-i440fx: qemu-server's generated lines for VirtIO SCSI single and virtio-blk, booted (qemu.cmd)
+        Seen s = read(Fixtures.path("pve-i440fx"));
+        assertThat(s.slots().platformLabel()).isEqualTo("proxmox");
+        Map<String, String> disks = new java.util.TreeMap<>();
+        for (Disk d : s.disks()) disks.put(d.serial().orElse(d.deviceId().orElse("?")), s.slots().disk(d).map(Slot::name).orElse("-"));
+        // scsi0 by its device id drive-scsi0; scsi1, whose serial replaces the device id, by virtioscsi1's place and LUN 1
+        assertThat(disks).containsExactlyInAnyOrderEntriesOf(Map.of("drive-scsi0", "scsi0", "PVE-SCSI-1", "scsi1", "PVE-VIRTIO-0", "virtio0"));
+        Map<String, String> nics = new java.util.TreeMap<>();
+        for (Nic n : s.nics()) nics.put(String.join(" ", n.pciPath()), s.slots().nic(n).map(Slot::name).orElse("-"));
+        assertThat(nics).containsExactlyInAnyOrderEntriesOf(Map.of("0000:00:12.0", "net0", "0000:00:13.0", "net1"));
+    }
+
+    @Test
+    void noPlainQemuGuestIsTakenForProxmox() {
+        // the lab's own command lines are plain QEMU with serials: no slot may be named on any of them
         List<String> named = new ArrayList<>();
         for (String fixture : Fixtures.all()) {
+            if (proxmoxCommandLine(fixture)) continue;
             Seen s = read(Fixtures.path(fixture));
             assertThat(s.slots().platformLabel()).as(fixture).isIn("qemu", "");
             for (Disk d : s.disks()) s.slots().disk(d).ifPresent(x -> named.add(fixture + " " + d.name() + " " + x.name()));
