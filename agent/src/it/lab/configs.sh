@@ -24,7 +24,7 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974 dc390 megasas-gen2 lsi53c810 virtio-blk-mq
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-qemu64 cpu-epyc cpu-sockets smt-numa numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
-btrfs-healthy btrfs-metadata-full btrfs-raid5 btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended
+btrfs-healthy btrfs-metadata-full btrfs-raid5 btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended pve-i440fx
 md-raid1-healthy md-raid1-rebuild md-raid5-degraded md-raid1-noserial"
 
 # ---------------------------------------------------------------- (b) disk buses
@@ -458,4 +458,23 @@ cfg_pve-recommended() {  # q35, 2 sockets = 2 NUMA nodes, virtio-scsi-single + i
          -device virtio-scsi-pci,id=scsi1,iothread=io1
          $(drv d1 discard=unmap) -device scsi-hd,bus=scsi1.0,drive=d1,id=disk1,serial=PVE-OK-1,rotation_rate=1,physical_block_size=4096
          -nic user,model=virtio-net-pci,restrict=on)
+}
+cfg_pve-i440fx() { # Proxmox VE's own command line (qemu-server's cfg2cmd fixtures scsihw-virtio-scsi-single and
+    # simple-virtio-blk): its bridges pci.1-3 at 0x1e/0x1f/0x5, balloon at 0x3, VirtIO SCSI single's controllers at pci.3
+    # slots 1 and 2 with scsi0 (device_id=drive-scsi0, as PVE 9 sets it) and scsi1 as LUN 1 (with a serial, which
+    # replaces the device id: the slot is told by place and LUN), virtio0 at 0xa with an iothread, net0 and net1 at
+    # 0x12 and 0x13. Changed for QEMU 7.2 under TCG: pc+pve0 -> pc-i440fx-7.2, tap -> user networking, -drive for -blockdev
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64 drive-virtio0:64); NDISKS=3
+    DEV=(-object iothread,id=iothread-virtio0
+         -device pci-bridge,id=pci.1,chassis_nr=1,bus=pci.0,addr=0x1e
+         -device pci-bridge,id=pci.2,chassis_nr=2,bus=pci.0,addr=0x1f
+         -device pci-bridge,id=pci.3,chassis_nr=3,bus=pci.0,addr=0x5
+         -device virtio-balloon-pci,id=balloon0,bus=pci.0,addr=0x3,free-page-reporting=on
+         -device virtio-scsi-pci,id=virtioscsi0,bus=pci.3,addr=0x1
+         $(drv drive-scsi0) -device scsi-hd,bus=virtioscsi0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         -device virtio-scsi-pci,id=virtioscsi1,bus=pci.3,addr=0x2
+         $(drv drive-scsi1) -device scsi-hd,bus=virtioscsi1.0,channel=0,scsi-id=0,lun=1,drive=drive-scsi1,id=scsi1,serial=PVE-SCSI-1,write-cache=on
+         $(drv drive-virtio0) -device virtio-blk-pci,drive=drive-virtio0,id=virtio0,bus=pci.0,addr=0xa,iothread=iothread-virtio0,serial=PVE-VIRTIO-0,write-cache=on
+         -netdev user,id=net0,restrict=on -device virtio-net-pci,mac=A2:C0:43:77:08:A0,netdev=net0,bus=pci.0,addr=0x12,id=net0
+         -netdev user,id=net1,restrict=on -device virtio-net-pci,mac=A2:C0:43:77:08:A1,netdev=net1,bus=pci.0,addr=0x13,id=net1)
 }

@@ -138,6 +138,7 @@ final class StatusPage {
         Remedy r = f.remedy();
         if (r != null) {
             if (r.proxmox() != null) b.append("<dt>fix on Proxmox</dt><dd><code>").append(Html.escape(r.proxmox())).append("</code></dd>");
+            if (r.libvirt() != null) b.append("<dt>fix in libvirt</dt><dd><code>").append(Html.escape(r.libvirt())).append("</code></dd>");
             if (r.qemu() != null) b.append("<dt>fix in QEMU</dt><dd><code>").append(Html.escape(r.qemu())).append("</code></dd>");
             if (r.guest() != null) b.append("<dt>fix in the guest</dt><dd>").append(Html.escape(r.guest())).append("</dd>");
         }

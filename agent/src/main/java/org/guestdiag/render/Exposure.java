@@ -19,7 +19,8 @@ public enum Exposure {
     LOCAL(Map.of()),
     /** The HTTP API, with or without auth: what a scraper or a dashboard needs. */
     NETWORK(Map.of(
-            Disk.class, Set.of("serial", "wwid"),
+            // a SCSI disk's device id (VPD page 0x83) is its serial whenever one is set (QEMU, libata); the wwid is made of it
+            Disk.class, Set.of("serial", "wwid", "deviceId"),
             AtaIdentity.class, Set.of("serial"),
             SmartDisk.class, Set.of("transcript"),
             Mount.class, Set.of("source", "mountOptions", "superOptions")));

@@ -7,9 +7,15 @@ import java.util.Map;
 import org.guestdiag.check.CheckResult;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.Platform;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.cli.Version;
 import org.guestdiag.host.ReadException;
+import org.guestdiag.model.Disk;
 import org.guestdiag.model.KernelLog;
+import org.guestdiag.model.Nic;
+import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
 import org.guestdiag.run.Inventory;
 import org.guestdiag.run.Outcome;
@@ -29,7 +35,33 @@ public final class JsonReport {
         m.put("counts", counts(d.findings()));
         m.put("findings", d.findings());
         m.put("checks", checks(d.results()));
+        m.put("slots", slots(d.inventory()));
         m.put("inventory", inventory(d.inventory()));
+        return m;
+    }
+
+    /**
+     * The platform that built the VM and each disk's and NIC's name in its configuration, with the evidence;
+     * a slot that cannot be told is null, never a guess.
+     */
+    public static Map<String, Object> slots(Inventory inv) {
+        Slots slots = Slots.of(inv);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("platform", slots.platform().map(p -> p.platform().label()));
+        m.put("platform_evidence", slots.platform().map(Platform.Seen::evidence).orElse(List.of()));
+        Map<String, Object> disks = new LinkedHashMap<>();
+        for (Disk x : inv.find(Sources.DISKS).orElse(List.of())) disks.put(x.name(), slot(slots.disk(x)));
+        Map<String, Object> nics = new LinkedHashMap<>();
+        for (Nic x : inv.find(Sources.NICS).orElse(List.of())) nics.put(x.name(), slot(slots.nic(x)));
+        m.put("disks", disks);
+        m.put("nics", nics);
+        return m;
+    }
+
+    private static Map<String, Object> slot(java.util.Optional<Slot> s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("slot", s.map(Slot::name));
+        m.put("evidence", s.map(Slot::evidence).orElse(List.of()));
         return m;
     }
 

@@ -76,6 +76,7 @@ public final class TextReport {
         if (f.why() != null) out.println(wrap("      why:  ", visible(f.why())));
         if (f.remedy() != null) {
             if (f.remedy().proxmox() != null) out.println(wrap("      fix:  ", "Proxmox: " + visible(f.remedy().proxmox())));
+            if (f.remedy().libvirt() != null) out.println(wrap("            ", "libvirt: " + visible(f.remedy().libvirt())));
             if (f.remedy().qemu() != null) out.println(wrap("            ", "QEMU:    " + visible(f.remedy().qemu())));
             if (f.remedy().guest() != null) out.println(wrap("            ", "guest:   " + visible(f.remedy().guest())));
         }

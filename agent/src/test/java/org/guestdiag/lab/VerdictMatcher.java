@@ -38,6 +38,7 @@ final class VerdictMatcher {
                     if (present != e.kind().equals("finding")) out.add(id + (present ? " present, expected absent" : " absent, expected present"));
                 }
             }
+            case "platform" -> expect(out, "platform", e.subject(), orDash(d.at("/slots/platform")));
             case "disk" -> disk(e, d, out);
             case "cpu" -> cpu(e, d, out);
             case "numa" -> {
@@ -56,10 +57,12 @@ final class VerdictMatcher {
     private static void disk(Expectation e, JsonNode d, List<String> out) {
         JsonNode disk = null;
         for (JsonNode x : d.at("/inventory/disks/value")) {
-            if (e.subject().equals(x.path("serial").asText())) disk = x;
+            // a disk without a serial is known by its SCSI device id (Proxmox's drive-scsiN)
+            if (e.subject().equals(x.path("serial").asText()) || !x.has("serial") && e.subject().equals(x.path("device_id").asText())) disk = x;
         }
         if (disk == null) {
-            out.add("no disk with serial " + e.subject() + " among " + d.at("/inventory/disks/value").findValuesAsText("serial"));
+            out.add("no disk with serial or device id " + e.subject() + " among " + d.at("/inventory/disks/value").findValuesAsText("serial")
+                    + " " + d.at("/inventory/disks/value").findValuesAsText("device_id"));
             return;
         }
         String name = disk.get("name").asText();
@@ -74,6 +77,7 @@ final class VerdictMatcher {
                 case "rotational" -> disk.at("/queue/rotational").asBoolean() ? "yes" : "no";
                 case "shared" -> disk.at("/controller/disks").asText();
                 case "smart" -> hasFinding(d, "smart.not-visible", name) ? "hidden" : "visible";
+                case "slot" -> orDash(d.path("slots").path("disks").path(name).path("slot"));
                 default -> "unknown key " + kv.getKey();
             };
             expect(out, "disk " + e.subject() + " (" + name + ") " + kv.getKey(), kv.getValue(), seen);
@@ -111,13 +115,26 @@ final class VerdictMatcher {
     private static void nic(Expectation e, JsonNode d, List<String> out) {
         JsonNode nic = null;
         for (JsonNode x : d.at("/inventory/nics/value")) if (x.get("name").asText().equals(e.subject())) nic = x;
+        // netN: the NIC the agent put in that slot (eth names follow the drivers' probe order, slots do not)
+        if (nic == null && e.subject().matches("net\\d+")) {
+            for (JsonNode x : d.at("/inventory/nics/value")) {
+                if (e.subject().equals(d.path("slots").path("nics").path(x.get("name").asText()).path("slot").asText())) nic = x;
+            }
+        }
         if (nic == null) {
             out.add("no NIC " + e.subject());
             return;
         }
+        String name = nic.get("name").asText();
         Map<String, String> p = e.pairs();
+        if (p.containsKey("slot")) expect(out, "nic " + name + " slot", p.get("slot"), orDash(d.path("slots").path("nics").path(name).path("slot")));
         if (p.containsKey("driver")) expect(out, "nic driver", p.get("driver"), nic.path("driver").asText());
-        if (p.containsKey("emulated")) expect(out, "nic emulated", p.get("emulated"), hasFinding(d, "nic.emulated", e.subject()) ? "yes" : "no");
+        if (p.containsKey("emulated")) expect(out, "nic emulated", p.get("emulated"), hasFinding(d, "nic.emulated", name) ? "yes" : "no");
+    }
+
+    /** A slot or platform the agent could not tell is null in its JSON: "-" here. */
+    private static String orDash(JsonNode n) {
+        return n.isTextual() ? n.asText() : "-";
     }
 
     private static void btrfs(Expectation e, JsonNode d, List<String> out) {

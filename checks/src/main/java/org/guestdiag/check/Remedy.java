@@ -1,15 +1,24 @@
 package org.guestdiag.check;
 
 /**
- * How to fix it, on Proxmox and on plain QEMU. {@code proxmox} is a {@code qm set <vmid> …} command (or
- * another host-side step); {@code qemu} the command-line option; {@code guest} a step inside the VM. Any may be null.
+ * How to fix it, in the dialect of each way a QEMU VM is managed. {@code proxmox} is a {@code qm set <vmid> …}
+ * command (or another host-side step); {@code libvirt} the domain XML to change with {@code virsh edit <domain>};
+ * {@code qemu} the command-line option; {@code guest} a step inside the VM. Any may be null.
  */
-public record Remedy(String proxmox, String qemu, String guest) {
+public record Remedy(String proxmox, String libvirt, String qemu, String guest) {
+    public Remedy(String proxmox, String qemu, String guest) {
+        this(proxmox, null, qemu, guest);
+    }
+
     public static Remedy of(String proxmox, String qemu) {
-        return new Remedy(proxmox, qemu, null);
+        return new Remedy(proxmox, null, qemu, null);
+    }
+
+    public static Remedy of(String proxmox, String libvirt, String qemu) {
+        return new Remedy(proxmox, libvirt, qemu, null);
     }
 
     public static Remedy guest(String step) {
-        return new Remedy(null, null, step);
+        return new Remedy(null, null, null, step);
     }
 }

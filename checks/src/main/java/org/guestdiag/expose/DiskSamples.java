@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Sample;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.BlockQueue;
 import org.guestdiag.model.Controller;
 import org.guestdiag.model.DeviceLink;
@@ -28,17 +30,20 @@ public final class DiskSamples {
         List<Sample> out = new ArrayList<>();
         // nothing is emulated on a physical machine, whatever its controller (ahci, megaraid_sas) would be in a VM
         boolean vm = Machine.of(inv).vm();
-        for (Disk d : inv.find(Sources.DISKS).orElse(List.of())) add(d, vm, out);
+        Slots slots = Slots.of(inv);
+        for (Disk d : inv.find(Sources.DISKS).orElse(List.of())) add(d, vm, slots, out);
         return out;
     }
 
-    private static void add(Disk d, boolean vm, List<Sample> out) {
+    private static void add(Disk d, boolean vm, Slots slots, List<Sample> out) {
         Map<String, String> device = Labels.of("device", d.name());
         out.add(Sample.gauge("guestdiag_disk_info",
-                "Disk in /sys/block: its low-level driver, bus, controller (PCI address), model and whether QEMU emulates the bus.",
+                "Disk in /sys/block: its low-level driver, bus, controller (PCI address), model, whether QEMU emulates the bus, "
+                        + "and its slot in the hypervisor's configuration (Proxmox scsi1, virtio0) where device/vpd_pg83 and its PCI place tell it, else empty.",
                 Labels.of("device", d.name(), "driver", driver(d), "bus", d.bus().label(),
                         "controller", d.controller().map(Controller::id).orElse(""), "model", d.model().orElse(""),
-                        "emulated", Boolean.toString(vm && QemuDevices.emulatedBus(d))), 1));
+                        "emulated", Boolean.toString(vm && QemuDevices.emulatedBus(d)),
+                        "slot", slots.disk(d).map(Slot::name).orElse("")), 1));
         BlockQueue q = d.queue();
         gauge(out, "guestdiag_disk_queue_depth", "SCSI device queue depth (/sys/block/X/device/queue_depth).", device, d.queueDepth());
         gauge(out, "guestdiag_disk_hardware_queues", "blk-mq hardware queues (/sys/block/X/mq/*).", device, q.hwQueues());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Sample;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Inventory;
@@ -14,7 +15,8 @@ public final class HypervisorSamples {
 
     public static List<Sample> of(Inventory inv) {
         List<Sample> out = new ArrayList<>();
-        inv.find(Sources.HYPERVISOR).ifPresent(h -> out.add(info(h)));
+        String platform = Slots.of(inv).platformLabel();
+        inv.find(Sources.HYPERVISOR).ifPresent(h -> out.add(info(h, platform)));
         if (inv.find(Sources.CPU).isPresent()) out.add(machine(Machine.of(inv)));
         return out;
     }
@@ -31,15 +33,17 @@ public final class HypervisorSamples {
                 Labels.of("kind", kind, "container", m.manager().map(c -> c.manager()).orElse("")), 1);
     }
 
-    private static Sample info(Hypervisor h) {
+    private static Sample info(Hypervisor h, String platform) {
         // machine type (product_version, e.g. pc-q35-7.2) and BIOS vendor tell the QEMU setup apart; serials and UUIDs stay out
         return Sample.gauge("guestdiag_hypervisor_info",
-                "Hypervisor identity from /sys/class/dmi/id, /sys/hypervisor/type and the current clocksource; empty where absent.",
+                "Hypervisor identity from /sys/class/dmi/id, /sys/hypervisor/type and the current clocksource, and the platform that "
+                        + "built the VM (proxmox when a disk's device/vpd_pg83 names a Proxmox drive, qemu otherwise); empty where absent.",
                 Labels.of("sys_vendor", h.dmi("sys_vendor").orElse(""),
                         "product_name", h.dmi("product_name").orElse(""),
                         "product_version", h.dmi("product_version").orElse(""),
                         "bios_vendor", h.dmi("bios_vendor").orElse(""),
                         "hypervisor_type", h.sysHypervisorType().orElse(""),
-                        "clocksource", h.currentClocksource().orElse("")), 1);
+                        "clocksource", h.currentClocksource().orElse(""),
+                        "platform", platform), 1);
     }
 }

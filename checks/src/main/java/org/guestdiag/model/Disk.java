@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param provisioning scsi_disk provisioning_mode (full, unmap, writesame_16 …), SCSI only
  * @param wwid         the world-wide id the kernel made of the device's own designators: device/wwid (SCSI,
  *                     from VPD page 0x83) or wwid (NVMe); none for virtio_blk, whose only id is its serial
+ * @param deviceId     the vendor-specific text designator of VPD page 0x83 (device/vpd_pg83): QEMU scsi-hd/scsi-cd's
+ *                     device_id, which names the hypervisor's drive (Proxmox's {@code drive-scsi1}) unless a serial is set
  */
 public record Disk(
         String name,
@@ -29,6 +31,7 @@ public record Disk(
         Optional<String> revision,
         Optional<String> serial,
         Optional<String> wwid,
+        Optional<String> deviceId,
         OptionalLong sizeBytes,
         OptionalInt queueDepth,
         Optional<String> provisioning,
@@ -63,6 +66,6 @@ public record Disk(
 
     public Disk withController(Optional<Controller> c) {
         return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
-                wwid, sizeBytes, queueDepth, provisioning, queue, partitions);
+                wwid, deviceId, sizeBytes, queueDepth, provisioning, queue, partitions);
     }
 }

@@ -92,6 +92,8 @@ public final class DiskReader implements Source<List<Disk>> {
                 Attributes.string(root, dir.resolve("wwid"), problems)
                         .or(() -> Attributes.string(root, device.resolve("wwid"), problems))
                         .map(String::strip).filter(s -> !s.isEmpty()),
+                problems.guard(() -> root.bytes(device.resolve("vpd_pg83"), Root.ATTRIBUTE_LIMIT), Optional.<byte[]>empty())
+                        .flatMap(DiskReader::deviceId),
                 sectors.isPresent() ? OptionalLong.of(sectors.getAsLong() * 512) : OptionalLong.empty(),
                 Attributes.integer(root, device.resolve("queue_depth"), problems),
                 provisioning,
@@ -217,6 +219,15 @@ public final class DiskReader implements Source<List<Disk>> {
             parts.add(new Partition(n, start.getAsLong(), Attributes.number(root, p.resolve("alignment_offset"), problems)));
         }
         return parts;
+    }
+
+    /** The device id of VPD page 0x83 as sysfs keeps it; a page that is not 0x83 or is cut short gives none. */
+    static Optional<String> deviceId(byte[] page) {
+        try {
+            return org.guestdiag.read.smart.Vpd.vendorSpecificId(page, "vpd_pg83");
+        } catch (org.guestdiag.host.ReadException e) {
+            return Optional.empty();
+        }
     }
 
     /** The serial of VPD page 0x80 as sysfs keeps it; a page that is not 0x80 or is cut short gives none. */

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.Nic;
 
 /** /sys/class/net/* that have a device: the driver bound to it and the bus it sits on. */
 public final class NicReader implements Source<List<Nic>> {
+    private static final Pattern PCI_FUNCTION = Pattern.compile("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}");
+
     @Override
     public String name() {
         return "nics";
@@ -34,14 +37,21 @@ public final class NicReader implements Source<List<Nic>> {
             Optional<String> pciId = DiskReader.pciId(root, pci, problems);
             Optional<String> subsystem = DiskReader.subsystemId(root, pci, problems);
             Optional<String> state = Attributes.string(root, net.resolve(name).resolve("operstate"), problems);
-            nics.add(new Nic(name, driver, bus, pciId, subsystem, state));
+            nics.add(new Nic(name, driver, bus, pciId, subsystem, state, pciPath(real.get())));
         }
         return nics;
     }
 
+    /** The PCI functions on a device's sysfs path, root first: its place in the guest's PCI tree. */
+    static List<String> pciPath(Path device) {
+        List<String> path = new ArrayList<>();
+        for (Path p : device) if (PCI_FUNCTION.matcher(p.toString()).matches()) path.add(p.toString());
+        return path;
+    }
+
     static Optional<String> busByName(String device) {
         if (device.matches("virtio\\d+")) return Optional.of("virtio");
-        if (device.matches("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}")) return Optional.of("pci");
+        if (PCI_FUNCTION.matcher(device).matches()) return Optional.of("pci");
         return Optional.empty();
     }
 }

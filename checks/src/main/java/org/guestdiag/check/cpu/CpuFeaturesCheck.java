@@ -68,7 +68,7 @@ public final class CpuFeaturesCheck implements Check {
                     .evidence("/proc/cpuinfo flags", "missing for v2: " + String.join(" ", X86Level.missingFor(2, cpu.flags())))
                     .why("Distributions built for x86-64-v2 or newer (RHEL/AlmaLinux/Rocky 9, some Ubuntu variants) refuse to boot or "
                             + "crash on illegal instructions, and libraries pick their slowest code paths.")
-                    .remedy("qm set <vmid> --cpu host   (or --cpu x86-64-v2-AES)", "-cpu host"));
+                    .remedy("qm set <vmid> --cpu host   (or --cpu x86-64-v2-AES)", "virsh edit <domain>: <cpu mode='host-passthrough'/>; applied at the domain's next shutdown and start (virsh shutdown, virsh start)", "-cpu host"));
         }
         if (!important.isEmpty()) {
             Finding.Builder f = Finding.of("cpu.missing-features", Severity.WARNING, "cpu")
@@ -84,6 +84,7 @@ public final class CpuFeaturesCheck implements Check {
                                     ? "qm set <vmid> --cpu host   (mixed cluster: a named model all nodes support, e.g. --cpu EPYC-v4 or "
                                             + "Skylake-Server-v4, or a custom model in /etc/pve/virtual-guest/cpu-models.conf with flags +pclmulqdq)"
                                     : "qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES, or a named model all nodes support)",
+                            "virsh edit <domain>: <cpu mode='host-passthrough'/>   (mixed cluster: <cpu mode='custom'><model>…</model><feature policy='require' name='pclmuldq'/></cpu>); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                             onlyPclmul ? "-cpu host   (or add the flag: -cpu qemu64,+pclmulqdq,…)" : "-cpu host");
             out.add(f);
         }

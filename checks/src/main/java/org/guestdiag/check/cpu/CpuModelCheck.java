@@ -19,6 +19,8 @@ import org.guestdiag.run.Inventory;
  */
 public final class CpuModelCheck implements Check {
     static final Pattern GENERIC = Pattern.compile("^(Common (32-bit )?KVM processor|QEMU Virtual CPU version .*|QEMU TCG CPU version .*)$");
+    /** libvirt's way to pass the host CPU through (formatdomain: CPU model and topology). */
+    private static final String LIBVIRT_REMEDY = "virsh edit <domain>: <cpu mode='host-passthrough' check='none'/>   (mixed cluster: <cpu mode='custom' match='exact'><model fallback='forbid'>EPYC-v4</model></cpu>, a model every host has); applied at the domain's next shutdown and start (virsh shutdown, virsh start)";
     private static final String QEMU_REMEDY = "-cpu host   (mixed hosts: a named model, e.g. -cpu EPYC-v4 or -cpu Skylake-Server-v4)";
     private static final List<String> SHOWN = List.of("sse4_2", "ssse3", "aes", "pclmulqdq", "avx", "avx2", "sha_ni");
 
@@ -55,7 +57,7 @@ public final class CpuModelCheck implements Check {
                     + "migration then needs hosts with the same CPU.");
             f.remedy(level < 3 ? "qm set <vmid> --cpu host   (mixed cluster where every node has AVX2: --cpu x86-64-v3)"
                             : "qm set <vmid> --cpu host   (mixed cluster: the newest named model every node supports, e.g. --cpu EPYC-v4)",
-                    QEMU_REMEDY);
+                    LIBVIRT_REMEDY, QEMU_REMEDY);
         } else {
             f.why("A generic model is the least common denominator of all x86-64 CPUs: the guest loses the host's "
                     + "instruction-set extensions (CRC32C for btrfs checksums, AES-NI for LUKS and TLS, AVX2 for RAID and "
@@ -63,7 +65,7 @@ public final class CpuModelCheck implements Check {
                     + (tcg ? "This one is TCG's own model: enable KVM first (see the hypervisor finding), then choose the CPU type. "
                            : "The 'host' type passes the host's CPU through; its trade-off: live migration then needs hosts with the same CPU. "
                            + "In a mixed cluster choose the newest model all nodes support (Proxmox x86-64-v2-AES or x86-64-v3, or a named model)."));
-            f.remedy("qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES or x86-64-v3)", QEMU_REMEDY);
+            f.remedy("qm set <vmid> --cpu host   (mixed cluster: --cpu x86-64-v2-AES or x86-64-v3)", LIBVIRT_REMEDY, QEMU_REMEDY);
         }
         out.add(f);
     }

@@ -61,6 +61,8 @@ public final class DiskBusCheck implements Check {
                                 + "multi-queue. virtio-scsi is paravirtual, queues deep, and passes discard and real disk identity.")
                         .remedy("qm set <vmid> --scsihw virtio-scsi-single, then move the disk to a scsiN slot with "
                                         + "iothread=1 (the guest needs virtio_scsi in its initramfs first)",
+                                "virsh edit <domain>: <controller type='scsi' model='virtio-scsi'><driver iothread='1'/></controller> with <iothreads>1</iothreads>, "
+                                        + "and the disk's <target dev='sda' bus='scsi'/> (virtio_scsi in the guest's initramfs first); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-device virtio-scsi-pci,id=scsi0,iothread=io0 -device scsi-hd,bus=scsi0.0,drive=<drive>"));
             } else if (QemuDevices.adapterPassedThrough(d)) {
                 Controller c = d.controller().get();
@@ -147,6 +149,8 @@ public final class DiskBusCheck implements Check {
                     + "virtio-scsi-pci controller, and recovering after moving to one controller per disk (VirtIO SCSI single) "
                     + "with iothreads.");
             f.remedy("qm set <vmid> --scsihw virtio-scsi-single, and iothread=1 on every scsiN disk",
+                    "virsh edit <domain>: one <controller type='scsi' model='virtio-scsi' index='N'><driver iothread='N'/></controller> per disk, "
+                            + "each disk's <address type='drive' controller='N'/> on its own; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                     "one -device virtio-scsi-pci,iothread=ioN per disk, each with its own -object iothread,id=ioN");
             out.add(f);
         }

@@ -6,6 +6,9 @@ import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Bus;
@@ -33,7 +36,9 @@ public final class DiskDiscardCheck implements Check {
         Optional<TrimSchedule> schedule = inv.find(Sources.TRIM_SCHEDULE);
         Machine machine = Machine.of(inv);
         if (machine.container()) return; // the host's disks: the hypervisor check says so once
+        Slots slots = Slots.of(inv);
         for (Disk d : inv.get(Sources.DISKS)) {
+            Optional<Slot> slot = slots.disk(d);
             var q = d.queue();
             if (q.discardMaxBytes().isEmpty() || d.pseudo()) continue;
             boolean ssd = q.rotational().map(r -> !r).orElse(false);
@@ -58,9 +63,12 @@ public final class DiskDiscardCheck implements Check {
                         .evidence("/sys/block/" + d.name() + "/queue/discard_max_bytes", 0);
                 q.rotational().ifPresent(r -> f.evidence("/sys/block/" + d.name() + "/queue/rotational", r ? 1 : 0));
                 d.provisioning().ifPresent(p -> f.evidence("/sys/block/" + d.name() + "/device/scsi_disk/*/provisioning_mode", p));
+                slot.ifPresent(s -> f.evidence(s.evidence()));
                 out.add(f.why("Without discard the guest cannot hand freed blocks back: thin storage (qcow2, LVM-thin, ZFS zvols, Ceph RBD) "
                                 + "only grows, snapshots keep dead data, and SSDs underneath lose write performance.")
-                        .remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on,ssd=1   (same for virtioN/sataN disks)",
+                        .remedy(ProxmoxCommands.drive(slot, "discard=on", "ssd=1"),
+                                "virsh edit <domain>: <driver name='qemu' … discard='unmap'/> in the disk"
+                                        + (d.bus() == Bus.VIRTIO_BLK ? "" : ", and rotation_rate='1' on its <target>") + "; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 d.bus() == Bus.VIRTIO_BLK ? "-drive …,discard=unmap -device virtio-blk-pci,…,discard=on"
                                         : "-drive …,discard=unmap -device scsi-hd,…,rotation_rate=1"));
                 continue;
@@ -82,6 +90,7 @@ public final class DiskDiscardCheck implements Check {
                     ? "none of /etc/systemd/system/timers.target.wants/fstrim.timer, /etc/cron.weekly/fstrim, /etc/cron.d/fstrim (present: "
                             + String.join(", ", schedule.get().directories()) + ")"
                     : "unknown: /etc/systemd/system, /etc/cron.weekly and /etc/cron.d are all absent");
+            slot.ifPresent(s -> f.evidence(s.evidence()));
             if (machine.bareMetal()) {
                 out.add(f.why("Freed blocks stay allocated in the SSD's mapping until something trims them: it slows down as it "
                                 + "fills and wears faster.")
@@ -94,7 +103,8 @@ public final class DiskDiscardCheck implements Check {
                                     + "well be trimmed.")
                             + " (The guest sees only that discard is offered; whether it reaches the storage depends on the host disk's "
                             + "discard setting, which the guest cannot see.)")
-                    .remedy(new Remedy("qm set <vmid> --scsi0 <storage>:<volume>,discard=on   (so the host passes the trims on)",
+                    .remedy(new Remedy(ProxmoxCommands.drive(slot, "discard=on", "") + "   (so the host passes the trims on)",
+                            "virsh edit <domain>: <driver name='qemu' … discard='unmap'/> in the disk (so the host passes the trims on); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                             "-drive …,discard=unmap", known ? "systemctl enable --now fstrim.timer"
                                     : "systemctl status fstrim.timer shows whether it runs; if not: systemctl enable --now fstrim.timer")));
         }

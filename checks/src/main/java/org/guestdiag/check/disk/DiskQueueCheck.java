@@ -47,6 +47,7 @@ public final class DiskQueueCheck implements Check {
                 out.add(f.why("With so shallow a queue every request waits for the one before it: SSD and networked storage, which "
                                 + "need many requests in flight, run at a fraction of their speed.")
                         .remedy("qm set <vmid> --scsihw virtio-scsi-single and attach the disk as scsiN (queue depth 128+)",
+                                "virsh edit <domain>: <controller type='scsi' model='virtio-scsi'/> and the disk's <target bus='scsi'/> (or bus='virtio'); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-device virtio-scsi-pci … -device scsi-hd (or -device virtio-blk-pci)"));
             }
             boolean paravirtual = d.bus() == Bus.VIRTIO_BLK || d.bus() == Bus.VIRTIO_SCSI || d.bus() == Bus.NVME;
@@ -60,6 +61,8 @@ public final class DiskQueueCheck implements Check {
                         .why("With one queue every vCPU submits through the same lock and one interrupt vector; with one queue per "
                                 + "vCPU submissions stay CPU-local.")
                         .remedy("qm set <vmid> --scsihw virtio-scsi-single (multi-queue follows the vCPU count on recent Proxmox/QEMU)",
+                                d.bus() == Bus.VIRTIO_BLK ? "virsh edit <domain>: <driver name='qemu' queues='" + vcpus + "'/> in the disk; applied at the domain's next shutdown and start (virsh shutdown, virsh start)"
+                                        : "virsh edit <domain>: <controller type='scsi' model='virtio-scsi'><driver queues='" + vcpus + "'/></controller>; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 d.bus() == Bus.VIRTIO_BLK ? "-device virtio-blk-pci,num-queues=" + vcpus
                                         : "-device virtio-scsi-pci,num_queues=" + vcpus));
             }

@@ -66,7 +66,7 @@ public final class SmartVisibilityCheck implements Check {
             return Remedy.guest("run the agent as root, or grant it CAP_SYS_RAWIO (systemd: AmbientCapabilities=CAP_SYS_RAWIO) and read access to the disk's node");
         }
         return new Remedy("pass the physical disk through on virtio-scsi: qm set <vmid> --scsihw virtio-scsi-single "
-                + "--scsi1 /dev/disk/by-id/<disk>; or run smartd on the host",
+                + "--scsiN /dev/disk/by-id/<disk> (scsiN: a slot that qm config <vmid> shows free); or run smartd on the host",
                 "-device virtio-scsi-pci,id=scsi0 -device scsi-block,bus=scsi0.0,drive=<drive of /dev/sdX>", null);
     }
 

@@ -11,6 +11,8 @@ import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.Platform;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.model.KernelLog;
@@ -30,7 +32,8 @@ public final class HypervisorCheck implements Check {
     @Override public String name() { return "hypervisor"; }
     @Override public String area() { return "hypervisor"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.CPU, Sources.HYPERVISOR); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG); }
+    // the disks' device ids tell the platform that built the VM (Proxmox VE)
+    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.DISKS); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -71,6 +74,7 @@ public final class HypervisorCheck implements Check {
                                 + "matters less than this one. It happens when the host has no /dev/kvm (virtualisation off in the "
                                 + "host's firmware, nested virtualisation not offered) or the VM was set to run without KVM.")
                         .remedy("qm set <vmid> --kvm 1  (and enable VT-x/AMD-V in the host firmware; check that /dev/kvm exists on the host)",
+                                "virsh edit <domain>: <domain type='kvm'> instead of type='qemu' (virsh capabilities lists kvm once /dev/kvm exists); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-accel kvm (or -enable-kvm)"));
             }
         }
@@ -81,7 +85,11 @@ public final class HypervisorCheck implements Check {
         hv.dmi("product_version").filter(v -> v.startsWith("pc-")).ifPresent(v -> summary.append(", machine type ").append(v));
         hv.dmi("bios_vendor").ifPresent(v -> summary.append(", firmware ").append(v));
         if (hv.dmi().isEmpty()) summary.append(" (no DMI: a microVM or a minimal machine model)");
+        Optional<Platform.Seen> platform = Slots.of(inv).platform();
+        platform.ifPresent(p -> summary.append(p.platform() == Platform.PROXMOX ? "; built by Proxmox VE"
+                : "; no Proxmox VE drive id seen, so disks and NICs are not named by slot"));
         id.summary(summary.toString());
+        platform.filter(p -> p.platform() == Platform.PROXMOX).ifPresent(p -> id.evidence(p.evidence()));
         detected.ifPresent(r -> id.evidence("/dev/kmsg", r.display()));
         if (!hv.clocksources().isEmpty()) id.evidence("/sys/devices/system/clocksource/clocksource0/available_clocksource", String.join(" ", hv.clocksources()));
         hv.currentClocksource().ifPresent(c -> id.evidence("/sys/devices/system/clocksource/clocksource0/current_clocksource", c));

@@ -1,6 +1,7 @@
 package org.guestdiag.check.nic;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
@@ -8,6 +9,9 @@ import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
@@ -24,13 +28,18 @@ public final class NicCheck implements Check {
     @Override public String name() { return "nic"; }
     @Override public String area() { return "nic"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.NICS); }
-    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
+    // the platform, and so the NIC's slot, is told by the disks' device ids; the machine by the CPU and hypervisor
+    @Override public List<Source<?>> optional() {
+        return java.util.stream.Stream.concat(Machine.SOURCES.stream(), java.util.stream.Stream.of(Sources.DISKS)).distinct().toList();
+    }
 
     @Override
     public void run(Inventory inv, Report out) {
         Machine machine = Machine.of(inv);
         if (machine.container()) return; // a container's interfaces are veth pairs: no card to judge
+        Slots slots = Slots.of(inv);
         for (Nic n : inv.get(Sources.NICS)) {
+            Optional<Slot> slot = slots.nic(n);
             String driver = n.driver().orElse("");
             if (machine.bareMetal()) {
                 // e1000e, igb and the rest drive real cards here: nothing is emulated on a physical machine
@@ -61,9 +70,11 @@ public final class NicCheck implements Check {
                     .evidence("/sys/class/net/" + n.name() + "/device/driver", driver);
             n.pciId().ifPresent(p -> f.evidence("/sys/class/net/" + n.name() + "/device vendor:device", p));
             n.subsystem().ifPresent(v -> f.evidence("/sys/class/net/" + n.name() + "/device subsystem", v));
+            slot.ifPresent(s -> f.evidence(s.evidence()));
             out.add(f.why("An emulated card traps into QEMU for every register access: more CPU per packet, lower throughput, "
                             + "one queue. virtio-net is paravirtual and multi-queue.")
-                    .remedy("qm set <vmid> --net0 virtio,bridge=<bridge>   (keep the MAC: virtio=<mac>,bridge=…)",
+                    .remedy(ProxmoxCommands.nicToVirtio(slot),
+                            "virsh edit <domain>: <model type='virtio'/> in the <interface> (keep its <mac address=…/>); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                             "-device virtio-net-pci,netdev=<id>   (or -nic …,model=virtio-net-pci)"));
         }
     }

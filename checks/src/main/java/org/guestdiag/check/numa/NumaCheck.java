@@ -51,6 +51,7 @@ public final class NumaCheck implements Check {
                                 + "its threads then read memory across the interconnect. With NUMA enabled, each virtual socket "
                                 + "becomes a node that the host can back with local memory.")
                         .remedy("qm set <vmid> --numa 1   (sockets = host NUMA nodes the VM should span)",
+                                "virsh edit <domain>: <cpu …><numa><cell id='0' cpus='…' memory='…' unit='MiB'/><cell id='1' …/></numa></cpu>, one cell per socket; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-numa node,nodeid=0,cpus=…,memdev=m0 -numa node,nodeid=1,cpus=…,memdev=m1 (one per socket)"));
             }
             return;

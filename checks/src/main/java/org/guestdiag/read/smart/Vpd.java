@@ -10,9 +10,9 @@ public final class Vpd {
     private Vpd() { }
 
     /** One designator of the Device Identification page (SPC-4 7.8.6.1). */
-    record Designator(int type, int association, String value) {
-        /** SPC-4 table 459: 1 T10 vendor id, 2 EUI-64, 3 NAA, 8 SCSI name string. */
-        static final int T10 = 1, EUI64 = 2, NAA = 3, SCSI_NAME = 8;
+    record Designator(int type, int association, boolean text, String value) {
+        /** SPC-4 table 459: 0 vendor specific, 1 T10 vendor id, 2 EUI-64, 3 NAA, 8 SCSI name string. */
+        static final int VENDOR = 0, T10 = 1, EUI64 = 2, NAA = 3, SCSI_NAME = 8;
     }
 
     /** What the ATA Information page says: the translation layer and the IDENTIFY data it read. */
@@ -53,13 +53,23 @@ public final class Vpd {
             int len = p.u8(i + 3);
             byte[] value = p.slice(i + 4, len);
             // code set 2 ASCII, 3 UTF-8 (SPC-4 table 457); binary designators (NAA, EUI-64) are shown in hex
-            String v = codeSet == 2 || codeSet == 3
-                    ? new Buffer(value, where).ascii(0, len)
-                    : HexFormat.of().formatHex(value);
-            out.add(new Designator(type, association, v));
+            boolean text = codeSet == 2 || codeSet == 3;
+            String v = text ? new Buffer(value, where).ascii(0, len) : HexFormat.of().formatHex(value);
+            out.add(new Designator(type, association, text, v));
             i += 4 + len;
         }
         return out;
+    }
+
+    /**
+     * The logical unit's vendor-specific text designator of page 0x83: QEMU's scsi-hd and scsi-cd put their
+     * {@code device_id} there, which is the drive's serial when one is set and otherwise the drive's id
+     * (hw/scsi/scsi-disk.c); Proxmox VE 9 sets {@code device_id=drive-scsiN} itself. Empty when there is none.
+     */
+    public static Optional<String> vendorSpecificId(byte[] data, String where) {
+        return identification(data, where).stream()
+                .filter(d -> d.type() == Designator.VENDOR && d.association() == 0 && d.text() && !d.value().isEmpty())
+                .map(Designator::value).findFirst();
     }
 
     /**

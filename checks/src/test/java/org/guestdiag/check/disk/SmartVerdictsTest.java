@@ -35,7 +35,7 @@ class SmartVerdictsTest {
     /** The same disk with a real drive's identity, as a scsi-block passthrough shows it. */
     private static Disk realModel(Disk d, String model) {
         return new Disk(d.name(), d.sysPath(), d.devNumber(), d.chain(), d.bus(), d.controller(), d.scsiHost(),
-                Optional.of("ATA"), Optional.of(model), d.revision(), d.serial(), d.wwid(), d.sizeBytes(), d.queueDepth(),
+                Optional.of("ATA"), Optional.of(model), d.revision(), d.serial(), d.wwid(), d.deviceId(), d.sizeBytes(), d.queueDepth(),
                 d.provisioning(), d.queue(), d.partitions());
     }
 
