@@ -19,6 +19,11 @@ import org.guestdiag.check.disk.SmartVisibilityCheck;
 import org.guestdiag.check.hypervisor.HypervisorCheck;
 import org.guestdiag.check.nic.NicCheck;
 import org.guestdiag.check.numa.NumaCheck;
+// --- ext4/XFS and disk state ---
+import org.guestdiag.check.storage.DiskStateCheck;
+import org.guestdiag.check.storage.FilesystemErrorsCheck;
+import org.guestdiag.check.storage.FilesystemReadonlyCheck;
+// --- end ext4/XFS and disk state ---
 
 /** Every check, in report order. */
 public final class Checks {
@@ -29,6 +34,8 @@ public final class Checks {
                 new DiskBusCheck(), new DiskQueueCheck(), new DiskSectorsCheck(), new DiskDiscardCheck(),
                 new SmartVisibilityCheck(), new SmartHealthCheck(), new NicCheck(),
                 new BtrfsReadonlyCheck(), new BtrfsDeviceErrorsCheck(), new BtrfsMissingDeviceCheck(), new BtrfsSpaceCheck(),
-                new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck());
+                new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck(),
+                // --- ext4/XFS and disk state ---
+                new DiskStateCheck(), new FilesystemReadonlyCheck(), new FilesystemErrorsCheck());
     }
 }

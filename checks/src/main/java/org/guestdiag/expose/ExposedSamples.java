@@ -45,6 +45,11 @@ public final class ExposedSamples {
         out.addAll(byOutcome("numa", inv, Sources.NUMA, () -> NumaSamples.of(inv)));
         out.addAll(byOutcome("disks", inv, Sources.DISKS, () -> DiskSamples.of(inv)));
         out.addAll(byOutcome("nics", inv, Sources.NICS, () -> NicSamples.of(inv)));
+        // --- ext4/XFS and disk state ---
+        out.addAll(area("filesystems", outcomes(inv, Sources.FILESYSTEMS, Sources.MOUNTS, Sources.KERNEL_LOG), true,
+                () -> StorageSamples.filesystems(inv)));
+        out.addAll(area("disk-state", outcomes(inv, Sources.DISK_STATE, Sources.KERNEL_LOG), true, () -> StorageSamples.disks(inv)));
+        // --- end ext4/XFS and disk state ---
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
         out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));
@@ -73,6 +78,12 @@ public final class ExposedSamples {
         List<Object> inputs = new ArrayList<>(1);
         inputs.add(inv.outcome(source).orElse(null));
         return area(area, inputs, true, build);
+    }
+
+    private static List<Object> outcomes(Inventory inv, Source<?>... sources) {
+        List<Object> inputs = new ArrayList<>(sources.length);
+        for (Source<?> s : sources) inputs.add(inv.outcome(s).orElse(null));
+        return inputs;
     }
 
     private List<Sample> area(String area, List<Object> inputs, boolean byIdentity, Supplier<List<Sample>> build) {
