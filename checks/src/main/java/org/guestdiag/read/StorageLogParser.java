@@ -26,7 +26,8 @@ public final class StorageLogParser {
     private static final Pattern FUNCTION = Pattern.compile("^(?:in )?([A-Za-z0-9_]+):\\d+");
     private static final Pattern JOURNAL = Pattern.compile("^(?:JBD2: )?Aborting journal on device (\\S+?)(?:-\\d+)?\\.?$");
     private static final Pattern XFS = Pattern.compile("^XFS \\(([^)\\s]+)\\): (.*)$");
-    private static final Pattern XFS_CAUSE = Pattern.compile("(?:shut down due to |^)([A-Za-z][A-Za-z /-]*?)(?: \\(0x[0-9a-f]+\\))? (?:error|detected|Error Detected)");
+    private static final Pattern XFS_DUE = Pattern.compile("shut down due to ([A-Za-z /-]+?) error");
+    private static final Pattern XFS_CAUSE = Pattern.compile("^([A-Za-z][A-Za-z /-]*?)(?: \\(0x[0-9a-f]+\\))? (?:detected|Error Detected)");
     private static final Pattern BLOCK = Pattern.compile("^(?:[a-z_]+: )?(I/O|critical medium|critical target|critical nexus|critical space allocation"
             + "|recoverable transport|timeout|protection|operation not supported|zone resource|zone open resource|zone active resource"
             + "|offline|no space) error, dev ([^,\\s]+), sector (\\d{1,20})");
@@ -76,8 +77,10 @@ public final class StorageLogParser {
         boolean shutdown = rest.contains("Shutting down filesystem") || rest.startsWith("Filesystem has been shut down")
                 || rest.startsWith("xfs_do_force_shutdown(");
         if (!shutdown) return Optional.empty();
+        Matcher due = XFS_DUE.matcher(rest);
+        if (due.find()) return Optional.of(new StorageLogEvent.XfsShutdown(r, device, due.group(1)));
         Matcher cause = XFS_CAUSE.matcher(rest);
-        return Optional.of(new StorageLogEvent.XfsShutdown(r, device, cause.find() ? cause.group(1).trim() : ""));
+        return Optional.of(new StorageLogEvent.XfsShutdown(r, device, cause.find() ? cause.group(1) : ""));
     }
 
     private static OptionalLong sector(String s) {
