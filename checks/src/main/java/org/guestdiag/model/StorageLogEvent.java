@@ -20,7 +20,8 @@ public sealed interface StorageLogEvent {
 
     /**
      * {@code EXT4-fs (vdb): Remounting filesystem read-only}: errors=remount-ro acted. Up to 6.11 the kernel set
-     * SB_RDONLY (super options {@code ro}); from 6.12 it only sets a shutdown flag and the mount still reads
+     * SB_RDONLY (super options {@code ro}); from 6.12 (and stable kernels it was backported to: Debian's 6.1.192 in the lab)
+     * it only sets a shutdown flag and the mount still reads
      * {@code rw}, until 6.15 shows {@code emergency_ro}: this line is then the only trace.
      */
     record Ext4Readonly(LogRecord record, String device) implements StorageLogEvent { }

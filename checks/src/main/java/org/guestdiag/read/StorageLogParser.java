@@ -32,6 +32,8 @@ public final class StorageLogParser {
             + "|recoverable transport|timeout|protection|operation not supported|zone resource|zone open resource|zone active resource"
             + "|offline|no space) error, dev ([^,\\s]+), sector (\\d{1,20})");
     private static final Pattern BUFFER = Pattern.compile("^Buffer I/O error on dev(?:ice)? ([^,\\s]+), logical block");
+    /** fs/iomap/buffered-io.c (5.x–6.x), the page cache's writeback of XFS and others: {@code dm-0: writeback error on inode 132, offset 0, sector 16576}. */
+    private static final Pattern WRITEBACK = Pattern.compile("^([^:\\s]+): writeback error on inode \\d+, offset -?\\d+, sector (\\d{1,20})");
 
     public static List<StorageLogEvent> parse(KernelLog log) {
         List<StorageLogEvent> events = new ArrayList<>();
@@ -39,7 +41,7 @@ public final class StorageLogParser {
             String m = r.message();
             // a cheap look at the first letters, as most of a log is none of these
             if (m.startsWith("EXT4") || m.startsWith("XFS") || m.startsWith("Abort") || m.startsWith("JBD2") || m.startsWith("Buffer")
-                    || m.contains(" error, dev ")) {
+                    || m.contains(" error, dev ") || m.contains(": writeback error on inode ")) {
                 parse(r).ifPresent(events::add);
             }
         }
@@ -58,6 +60,8 @@ public final class StorageLogParser {
         if (block.find()) return Optional.of(new StorageLogEvent.IoError(r, block.group(2), block.group(1), sector(block.group(3))));
         Matcher buffer = BUFFER.matcher(msg);
         if (buffer.find()) return Optional.of(new StorageLogEvent.IoError(r, buffer.group(1), "buffer I/O", OptionalLong.empty()));
+        Matcher writeback = WRITEBACK.matcher(msg);
+        if (writeback.find()) return Optional.of(new StorageLogEvent.IoError(r, writeback.group(1), "writeback", sector(writeback.group(2))));
         return Optional.empty();
     }
 
@@ -74,6 +78,9 @@ public final class StorageLogParser {
         if (rest.startsWith("Ending clean mount") || rest.startsWith("Ending recovery")) {
             return Optional.of(new StorageLogEvent.Mounted(r, device, "xfs"));
         }
+        // xlog_ioend_work's "log I/O error -5", xfs_buf_ioerror_alert's "metadata I/O error in ..." (4.x-6.x)
+        if (rest.startsWith("log I/O error")) return Optional.of(new StorageLogEvent.IoError(r, device, "xfs log I/O", OptionalLong.empty()));
+        if (rest.startsWith("metadata I/O error")) return Optional.of(new StorageLogEvent.IoError(r, device, "xfs metadata I/O", OptionalLong.empty()));
         boolean shutdown = rest.contains("Shutting down filesystem") || rest.startsWith("Filesystem has been shut down")
                 || rest.startsWith("xfs_do_force_shutdown(");
         if (!shutdown) return Optional.empty();

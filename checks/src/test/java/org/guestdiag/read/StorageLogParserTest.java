@@ -33,6 +33,10 @@ class StorageLogParserTest {
         "timeout error, dev nvme0n1, sector 0 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 2|nvme0n1|timeout|0",
         "Buffer I/O error on dev dm-0, logical block 262144, lost async page write|dm-0|buffer I/O|",
         "Buffer I/O error on device sdb1, logical block 0|sdb1|buffer I/O|",
+        // seen in the lab's xfs-shutdown guest (6.1): iomap's writeback and XFS's log write failing under dm-flakey
+        "dm-0: writeback error on inode 132, offset 0, sector 16576|dm-0|writeback|16576",
+        "XFS (dm-0): log I/O error -5|dm-0|xfs log I/O|",
+        "XFS (sdb): metadata I/O error in \"xfs_trans_read_buf_map+0x1c5/0x300 [xfs]\" at daddr 0x2 len 1 error 5|sdb|xfs metadata I/O|",
     })
     void ioErrors(String line, String device, String kind, String sector) {
         StorageLogEvent e = parse(line).orElseThrow();

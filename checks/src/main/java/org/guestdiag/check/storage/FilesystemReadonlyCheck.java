@@ -16,7 +16,7 @@ import org.guestdiag.run.Inventory;
 
 /**
  * An ext4 or XFS the kernel stopped writing to after an error ({@link ReadonlyReason}). Services then fail
- * on every write while reads still work, which is easy to miss; from 6.12 an ext4 even keeps reading
+ * on every write while reads still work, which is easy to miss; from 6.12 (and its stable backports, Debian's 6.1.192 among them) an ext4 even keeps reading
  * {@code rw} in /proc/mounts, so only the kernel log (or, from 6.15, {@code emergency_ro}) tells.
  */
 public final class FilesystemReadonlyCheck implements Check {
@@ -57,7 +57,7 @@ public final class FilesystemReadonlyCheck implements Check {
                 ? "XFS shuts a filesystem down when it cannot write its log or metadata, or finds them corrupt: every later "
                         + "access fails with EIO until it is unmounted, and the mount options never show it. "
                 : "ext4 mounted with errors=remount-ro stops all writes at the first error it detects, to keep the damage "
-                        + "from spreading; from kernel 6.12 it no longer marks the superblock read-only, so /proc/mounts keeps "
+                        + "from spreading; from kernel 6.12 (and stable kernels it was backported to) it no longer marks the superblock read-only, so /proc/mounts keeps "
                         + "saying rw while every write fails. ")
                 + "Under a VM the cause is almost always the virtual disk returning errors: host storage full or failing "
                 + "(thin pool, ZFS, Ceph), an I/O timeout, a cache mode that loses flushes, or a controller resetting.");

@@ -11,10 +11,11 @@ import org.guestdiag.model.StorageLogEvent;
  * Why an ext4 or XFS does not take writes, told apart as the kernel shows it (fs/ext4/super.c
  * ext4_handle_error, fs/xfs/xfs_fsops.c xfs_do_force_shutdown):
  * <ul>
- * <li>{@code forced}: super options {@code ro}, mount options {@code rw}: up to 6.11, errors=remount-ro set SB_RDONLY;</li>
+ * <li>{@code forced}: super options {@code ro}, mount options {@code rw}: up to 6.11 (before the stable backports), errors=remount-ro set SB_RDONLY;</li>
  * <li>{@code emergency_ro}: the super option ext4 shows from 6.15 (EXT4_FLAGS_EMERGENCY_RO);</li>
  * <li>{@code shutdown}: the mount reads {@code rw} everywhere but the log says, since the latest mount, that
- *     ext4 went read-only or aborted its journal (6.12–6.14 set only EXT4_FLAGS_SHUTDOWN, which nothing in
+ *     ext4 went read-only or aborted its journal (6.12–6.14, and stable kernels that took the change, such as Debian's 6.1.192 in the
+ *     lab, set only EXT4_FLAGS_SHUTDOWN, which nothing in
  *     /proc or /sys shows) or that XFS shut down (XFS never shows it in mount options);</li>
  * <li>{@code mount_option}: mounted {@code ro} on purpose; {@code none}: writable.</li>
  * </ul>

@@ -168,4 +168,11 @@ class StoragePolicyTest {
         assertThat(Fixtures.at(d, Severity.OK)).anyMatch(s -> s.startsWith("agent."));
         assertThat(d.findings()).anySatisfy(f -> assertThat(f.evidence().toString()).contains("ioerr_cnt"));
     }
+
+    @Test
+    void btrfsDeviceFindingsNameTheFailingDiskToo() {
+        Diagnosis d = Fixtures.diagnose("btrfs-blkdebug-eio");
+        assertThat(finding(d, "btrfs.device-errors").summary()).contains("the disk under it is failing (/dev/vda: 10 I/O error lines in the kernel log)");
+        assertThat(finding(d, "disk.io-errors").summary()).contains("/dev/vda failed I/O: 10 failed I/O requests");
+    }
 }
