@@ -350,7 +350,11 @@ hook_unplug_disk1() {
     qmp_cmd '{"execute":"device_del","arguments":{"id":"disk1"}}' > "$RUN/qmp-device_del.txt" 2>&1
 }
 # ---------------------------------------------------------------- ext4, XFS and disks the kernel gave up on (issue 21.2)
-# dm-flakey swaps a dm-linear table for error_writes under a mounted filesystem, as btrfs-dm-flakey does
+# dm-flakey swaps a dm-linear table for error_writes under a mounted filesystem, as btrfs-dm-flakey does.
+# The ext4 guests run with their clock at PAST: ext4 stamps its errors with the guest's time, which the agent in
+# the guest judges as recent (critical), while the captures, judged later by the unit tests on the host's clock,
+# hold errors older than 24 hours (a warning) on every day, so their verdicts do not change overnight.
+PAST=2026-01-01T00:00:00
 flakey_on() { # the job's lines that put /dev/mapper/lab (dm-linear over /dev/vda) under error_writes
     echo 'run_logged dm-load dmsetup load --noudevsync lab --table "0 $S flakey /dev/vda 0 0 3600 1 error_writes"
 run_logged dm-resume dmsetup resume --noudevsync lab
@@ -365,7 +369,7 @@ dmsetup mknodes 2>/dev/null'
 cfg_ext4-remount-ro() { # ext4 errors=remount-ro, writes failed under it: the journal aborts, the kernel stops writes
     EXTRA_MODULES=dm_mod,dm_flakey,ext4; WRITES_DISKS=1 # mkfs.ext4 and writes through the filesystem
     DISKS=(d0:256); NDISKS=1
-    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-RO)
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-RO -rtc base=$PAST)
     JOB="$(linear_lab)
 run_logged mkfs mkfs.ext4 -F -q -L labext4 /dev/mapper/lab
 run_logged mount mount -t ext4 -o errors=remount-ro /dev/mapper/lab /mnt
@@ -382,7 +386,7 @@ snapshot after-error"
 cfg_ext4-errors-continue() { # errors recorded while the filesystem stays writable (errors=continue)
     EXTRA_MODULES=ext4; WRITES_DISKS=1 # mkfs.ext4 and writes through the filesystem
     DISKS=(d0:128); NDISKS=1
-    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-CONT)
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-CONT -rtc base=$PAST)
     # trigger_fs_error is the kernel's own test hook (fs/ext4/sysfs.c): ext4_error() as a detected corruption calls it
     JOB='run_logged mkfs mkfs.ext4 -F -q -L labcont /dev/vda
 run_logged mount mount -t ext4 -o errors=continue /dev/vda /mnt
@@ -417,7 +421,7 @@ cfg_scsi-offline() { # the guest takes a SCSI disk offline under a mounted ext4,
     DISKS=(d0:64 d1:128); NDISKS=2
     DEV=(-device virtio-scsi-pci,id=scsi0
          $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=OFF-0
-         $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=OFF-1)
+         $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=OFF-1 -rtc base=$PAST)
     JOB='n=; for d in $(disks); do [ "$(tail -c +5 /sys/block/$d/device/vpd_pg80 2>/dev/null)" = OFF-1 ] && n=$d; done
 log "disk OFF-1 is $n"; echo "$n" > /out/offline-disk.txt
 run_logged mkfs mkfs.ext4 -F -q -L laboff /dev/$n
