@@ -27,7 +27,8 @@ class GoldenMetricsTest {
             "^(# (HELP|TYPE) )?(jvm_|process_|system_|guestdiag_check_duration_seconds|guestdiag_check_last_run_timestamp_seconds|guestdiag_refreshes|guestdiag_build_info).*");
 
     @ParameterizedTest
-    @ValueSource(strings = {"virtio-scsi-shared", "ide-piix", "pve-recommended", "cpu-kvm64", "btrfs-blkdebug-eio", "btrfs-raid1-degraded"})
+    @ValueSource(strings = {"virtio-scsi-shared", "ide-piix", "pve-recommended", "cpu-kvm64", "btrfs-blkdebug-eio", "btrfs-raid1-degraded",
+            "ext4-remount-ro", "xfs-shutdown", "scsi-offline"})
     void metricsMatchGolden(String snapshot) throws Exception {
         try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve(snapshot).toString())) {
             HttpResponse<String> r = Servers.get(server, "/metrics");

@@ -48,7 +48,8 @@ public final class ExposedSamples {
         // --- ext4/XFS and disk state ---
         out.addAll(area("filesystems", outcomes(inv, Sources.FILESYSTEMS, Sources.MOUNTS, Sources.KERNEL_LOG), true,
                 () -> StorageSamples.filesystems(inv)));
-        out.addAll(area("disk-state", outcomes(inv, Sources.DISK_STATE, Sources.KERNEL_LOG), true, () -> StorageSamples.disks(inv)));
+        out.addAll(area("disk-state", outcomes(inv, Sources.DISK_STATE, Sources.KERNEL_LOG, Sources.DISKS, Sources.FILESYSTEMS), true,
+                () -> StorageSamples.disks(inv)));
         // --- end ext4/XFS and disk state ---
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.guestdiag.check.Sample;
+import org.guestdiag.check.storage.DiskTrouble;
 import org.guestdiag.check.storage.ReadonlyReason;
 import org.guestdiag.model.DiskState;
 import org.guestdiag.model.Ext4ErrorSite;
@@ -62,10 +63,10 @@ public final class StorageSamples {
                     "SCSI commands that timed out (/sys/block/X/device/iotmo_cnt).", device, n)));
             d.requests().ifPresent(n -> out.add(Sample.counter("guestdiag_disk_io_requests_total",
                     "SCSI commands sent to the device (/sys/block/X/device/iorequest_cnt).", device, n)));
-            long logged = events.stream().filter(e -> e instanceof StorageLogEvent.IoError io && io.device().equals(d.name())).count();
             out.add(Sample.gauge("guestdiag_disk_kernel_log_io_errors",
-                    "Failed I/O requests of the disk in the kernel's ring buffer (/dev/kmsg: 'I/O error, dev X, sector N'); drops as lines leave the buffer.",
-                    device, logged));
+                    "Failed I/O of the disk still in the kernel's ring buffer (/dev/kmsg: 'I/O error, dev X, sector N', buffer, writeback and XFS "
+                            + "I/O errors on the disk, its partitions or a device-mapper device on it alone); drops as lines leave the buffer.",
+                    device, DiskTrouble.ioErrorLines(d.name(), inv, events)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.guestdiag.check.storage;
 import java.util.List;
 import java.util.Optional;
 import org.guestdiag.model.Disk;
+import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Inventory;
 
@@ -21,5 +22,13 @@ public final class DiskTrouble {
                         || d.partitions().stream().anyMatch(p -> p.name().equals(blockDevice)))
                 .map(Disk::name).findFirst().orElse(blockDevice);
         return Storage.trouble(disk, inv, Storage.events(inv));
+    }
+
+    /**
+     * The failed I/O lines of a disk as the disk-state check counts them: its own, its partitions', and those of a
+     * device-mapper device with this disk alone under it. Also reads {@link Sources#FILESYSTEMS}.
+     */
+    public static int ioErrorLines(String disk, Inventory inv, List<StorageLogEvent> events) {
+        return Storage.ioErrors(disk, inv, events).size();
     }
 }

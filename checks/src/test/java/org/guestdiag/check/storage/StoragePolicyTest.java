@@ -175,4 +175,40 @@ class StoragePolicyTest {
         assertThat(finding(d, "btrfs.device-errors").summary()).contains("the disk under it is failing (/dev/vda: 10 I/O error lines in the kernel log)");
         assertThat(finding(d, "disk.io-errors").summary()).contains("/dev/vda failed I/O: 10 failed I/O requests");
     }
+
+    /** The lab's captures (configs.sh): Debian's 6.1.192 guest, its clock set to 2026-01-01 for the ext4 ones. */
+    @Test
+    void theLabsExt4ReadsRwWhileTheKernelStoppedIt() {
+        Diagnosis d = Fixtures.diagnose("ext4-remount-ro");
+        // 6.1.192 carries the 6.12 change: no SB_RDONLY, the mount reads rw in both option fields, the log tells
+        assertThat(samples(d, "guestdiag_filesystem_readonly")).singleElement().satisfies(s ->
+                assertThat(s.labels()).containsEntry("reason", "shutdown").containsEntry("device", "dm-0").containsEntry("mountpoint", "/mnt"));
+        assertThat(finding(d, "fs.ext4-readonly").summary()).contains("although the mount still reads rw", "/dev/vda:");
+        // dm-0's failed buffer writes count for vda, the one disk under it, in the metric as in the finding
+        assertThat(samples(d, "guestdiag_disk_kernel_log_io_errors")).singleElement().satisfies(s -> assertThat(s.value()).isPositive());
+        // stamped by a guest clock at 2026-01-01: older than 24 hours on the host's clock
+        assertThat(finding(d, "fs.ext4-errors").severity()).isEqualTo(Severity.WARNING);
+        assertThat(samples(d, "guestdiag_filesystem_errors_total")).singleElement().satisfies(s -> assertThat(s.value()).isPositive());
+    }
+
+    @Test
+    void theLabsXfsWasShutDownOverAFailingDisk() {
+        Diagnosis d = Fixtures.diagnose("xfs-shutdown");
+        assertThat(finding(d, "fs.xfs-shutdown").summary()).contains("/dev/dm-0 on /mnt", "/dev/vda:");
+        assertThat(finding(d, "fs.xfs-shutdown").evidence()).anySatisfy(e -> assertThat(e.value()).contains("Filesystem has been shut down due to log error"));
+    }
+
+    @Test
+    void theLabsOfflineDiskAndItsHealthyNeighbour() {
+        Diagnosis d = Fixtures.diagnose("scsi-offline");
+        assertThat(samples(d, "guestdiag_disk_state")).extracting(s -> s.labels().get("device") + "=" + s.labels().get("state"))
+                .containsExactlyInAnyOrder("sda=running", "sdb=offline");
+        // the healthy sda counts rejected probes and the agent's SMART commands in ioerr_cnt: exposed, never a finding
+        assertThat(samples(d, "guestdiag_disk_io_errors_total")).anySatisfy(s -> {
+            assertThat(s.labels()).containsEntry("device", "sda");
+            assertThat(s.value()).isPositive();
+        });
+        assertThat(d.findings()).noneMatch(f -> f.subject().equals("sda") && f.severity().compareTo(Severity.WARNING) >= 0);
+        assertThat(finding(d, "fs.ext4-readonly").summary()).contains("/dev/sdb: state offline");
+    }
 }
