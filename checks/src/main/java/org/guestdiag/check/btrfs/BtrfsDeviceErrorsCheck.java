@@ -32,7 +32,7 @@ public final class BtrfsDeviceErrorsCheck implements Check {
     @Override public String name() { return "btrfs-device-errors"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.DISK_STATE, Sources.DISKS); }
+    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.DISK_STATE, Sources.DISKS, Sources.FILESYSTEMS); }
 
     @Override
     public void run(Inventory inv, Report out) {

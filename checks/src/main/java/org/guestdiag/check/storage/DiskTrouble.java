@@ -10,8 +10,8 @@ import org.guestdiag.run.Inventory;
 /**
  * What is wrong with the disk under a block device, for findings outside this package (btrfs's) to name it:
  * "/dev/vda: 10 I/O error lines in the kernel log". A partition is looked up in its disk's partitions. Reads
- * {@link Sources#DISK_STATE}, {@link Sources#DISKS} and {@link Sources#KERNEL_LOG}: a check calling this
- * declares them optional.
+ * {@link Sources#DISK_STATE}, {@link Sources#DISKS}, {@link Sources#FILESYSTEMS} (a device-mapper device on one
+ * disk) and {@link Sources#KERNEL_LOG}: a check calling this declares them optional.
  */
 public final class DiskTrouble {
     private DiskTrouble() { }
@@ -26,7 +26,7 @@ public final class DiskTrouble {
 
     /**
      * The failed I/O lines of a disk as the disk-state check counts them: its own, its partitions', and those of a
-     * device-mapper device with this disk alone under it. Also reads {@link Sources#FILESYSTEMS}.
+     * device-mapper device with this disk alone under it.
      */
     public static int ioErrorLines(String disk, Inventory inv, List<StorageLogEvent> events) {
         return Storage.ioErrors(disk, inv, events).size();

@@ -46,7 +46,9 @@ public enum ReadonlyReason {
             boolean superRo = m.superOptions().contains("ro");
             boolean mountRo = m.mountOptions().contains("ro");
             if (mountRo) return MOUNT_OPTION;
-            if (superRo) return stoppedByKernel(fs, since) || fs.fsType().equals("ext4") ? FORCED : MOUNT_OPTION;
+            // ext4 sets SB_RDONLY itself on errors (up to 6.11); XFS never does, so a ro XFS was stopped only when the log says so
+            if (superRo && fs.fsType().equals("ext4")) return FORCED;
+            if (superRo) return stoppedByKernel(fs, since) ? SHUTDOWN : MOUNT_OPTION;
         }
         return stoppedByKernel(fs, since) ? SHUTDOWN : NONE;
     }

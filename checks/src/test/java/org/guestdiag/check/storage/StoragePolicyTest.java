@@ -144,6 +144,21 @@ class StoragePolicyTest {
     }
 
     @Test
+    void xfsIsNeverForcedReadonlyOnlyShutDownOrMountedRo() {
+        Diagnosis ro = new Tree(tmp.resolve("ro")).xfs().mount("xfs", "ro,relatime", "ro,attr2,inode64,noquota").diagnose(NOW);
+        assertThat(ids(ro)).isEmpty();
+        assertThat(samples(ro, "guestdiag_filesystem_readonly")).singleElement().satisfies(s -> {
+            assertThat(s.labels()).containsEntry("reason", "mount_option");
+            assertThat(s.value()).isEqualTo(1);
+        });
+        // super options ro under a rw mount (a bind mount of a ro XFS) with a shutdown in the log: shut down, not "forced"
+        Diagnosis shut = new Tree(tmp.resolve("shut")).xfs().mount("xfs", "rw,relatime", "ro,attr2,inode64,noquota")
+                .log("XFS (sdb1): Ending clean mount", "XFS (sdb1): Filesystem has been shut down due to log error (0x2).").diagnose(NOW);
+        assertThat(ids(shut)).containsExactly("fs.xfs-shutdown CRITICAL /data");
+        assertThat(samples(shut, "guestdiag_filesystem_readonly")).singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("reason", "shutdown"));
+    }
+
+    @Test
     void anOfflineDiskIsCriticalAndEveryFilesystemOnItSaysSo() {
         Diagnosis d = new Tree(tmp).ext4(0, 0, 0).mount("ext4", "rw,relatime", "rw,relatime,errors=remount-ro").sdb("offline", "0x2a", "0x3")
                 .log(REMOUNT_RO_LOG).diagnose(NOW);
