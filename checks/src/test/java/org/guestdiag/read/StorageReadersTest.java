@@ -77,6 +77,26 @@ class StorageReadersTest {
         });
     }
 
+    @Test
+    void anNvmeDiskUnderMultipathTakesItsControllersState() throws IOException {
+        // nvme_core.multipath: /sys/block/nvme0n1/device is the subsystem, whose controllers carry the state
+        write("sys/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1/dev", "259:0");
+        link("sys/block/nvme0n1", "../devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1");
+        link("sys/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1/device", "../../nvme-subsys0");
+        write("sys/devices/pci0000:00/0000:00:04.0/nvme/nvme0/state", "dead");
+        link("sys/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0", "../../../pci0000:00/0000:00:04.0/nvme/nvme0");
+        write("sys/devices/virtual/nvme-subsystem/nvme-subsys0/subsysnqn", "nqn.2019-08.org.qemu:lab");
+        List<DiskState> s = new DiskStateReader().read(Root.of(tmp), new Problems());
+        assertThat(s).singleElement().satisfies(d -> {
+            assertThat(d.state()).hasValue("dead");
+            assertThat(d.working()).isFalse();
+        });
+        // a second controller still live: the disk still has a path
+        write("sys/devices/pci0000:00/0000:00:05.0/nvme/nvme1/state", "live");
+        link("sys/devices/virtual/nvme-subsystem/nvme-subsys0/nvme1", "../../../pci0000:00/0000:00:05.0/nvme/nvme1");
+        assertThat(new DiskStateReader().read(Root.of(tmp), new Problems())).singleElement().satisfies(d -> assertThat(d.state()).hasValue("live"));
+    }
+
     private void write(String rel, String content) throws IOException {
         Path p = tmp.resolve(rel);
         Files.createDirectories(p.getParent());
