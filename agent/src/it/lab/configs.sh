@@ -25,7 +25,8 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974 dc390 megasas-gen2 lsi53c810 virtio-blk-mq
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-qemu64 cpu-epyc cpu-sockets smt-numa numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
 btrfs-healthy btrfs-metadata-full btrfs-raid5 btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended pve-i440fx
-md-raid1-healthy md-raid1-rebuild md-raid5-degraded md-raid1-noserial"
+md-raid1-healthy md-raid1-rebuild md-raid5-degraded md-raid1-noserial
+ext4-remount-ro ext4-errors-continue xfs-shutdown scsi-offline"
 
 # ---------------------------------------------------------------- (b) disk buses
 cfg_virtio-blk() {
@@ -436,6 +437,95 @@ run_logged wait mdadm --wait /dev/md0
 cat /proc/mdstat > /out/mdstat.txt
 snapshot noserial'
 }
+
+# ---------------------------------------------------------------- ext4, XFS and disks the kernel gave up on (issue 21.2)
+# dm-flakey swaps a dm-linear table for error_writes under a mounted filesystem, as btrfs-dm-flakey does.
+# The ext4 guests run with their clock at PAST: ext4 stamps its errors with the guest's time, which the agent in
+# the guest judges as recent (critical), while the captures, judged later by the unit tests on the host's clock,
+# hold errors older than 24 hours (a warning) on every day, so their verdicts do not change overnight.
+PAST=2026-01-01T00:00:00
+flakey_on() { # the job's lines that put /dev/mapper/lab (dm-linear over /dev/vda) under error_writes
+    echo 'run_logged dm-load dmsetup load --noudevsync lab --table "0 $S flakey /dev/vda 0 0 3600 1 error_writes"
+run_logged dm-resume dmsetup resume --noudevsync lab
+run_logged dm-table dmsetup table'
+}
+linear_lab() {
+    echo 'export DM_DISABLE_UDEV=1
+S=$(blockdev --getsz /dev/vda)
+run_logged dm-create dmsetup create --noudevsync lab --table "0 $S linear /dev/vda 0"
+dmsetup mknodes 2>/dev/null'
+}
+cfg_ext4-remount-ro() { # ext4 errors=remount-ro, writes failed under it: the journal aborts, the kernel stops writes
+    EXTRA_MODULES=dm_mod,dm_flakey,ext4; WRITES_DISKS=1 # mkfs.ext4 and writes through the filesystem
+    DISKS=(d0:256); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-RO -rtc base=$PAST)
+    JOB="$(linear_lab)
+run_logged mkfs mkfs.ext4 -F -q -L labext4 /dev/mapper/lab
+run_logged mount mount -t ext4 -o errors=remount-ro /dev/mapper/lab /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null; sync
+cat /proc/self/mountinfo > /out/mountinfo-before.txt
+$(flakey_on)
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=4; sync; sync) > /out/write-sync.txt 2>&1
+sleep 6
+run_logged touch-after touch /mnt/after-error
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+dmesg > /out/dmesg.txt
+snapshot after-error"
+}
+cfg_ext4-errors-continue() { # errors recorded while the filesystem stays writable (errors=continue)
+    EXTRA_MODULES=ext4; WRITES_DISKS=1 # mkfs.ext4 and writes through the filesystem
+    DISKS=(d0:128); NDISKS=1
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=EXT4-CONT -rtc base=$PAST)
+    # trigger_fs_error is the kernel's own test hook (fs/ext4/sysfs.c): ext4_error() as a detected corruption calls it
+    JOB='run_logged mkfs mkfs.ext4 -F -q -L labcont /dev/vda
+run_logged mount mount -t ext4 -o errors=continue /dev/vda /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=4 2>/dev/null; sync
+echo "lab: corruption found" > /sys/fs/ext4/vda/trigger_fs_error
+sleep 3; sync
+run_logged touch-after touch /mnt/after-error
+cat /sys/fs/ext4/vda/errors_count > /out/errors_count.txt
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+dmesg > /out/dmesg.txt
+snapshot after-error'
+}
+cfg_xfs-shutdown() { # XFS whose log writes fail: the kernel shuts it down, the mount still says rw
+    EXTRA_MODULES=dm_mod,dm_flakey,xfs; WRITES_DISKS=1 # mkfs.xfs and writes through the filesystem
+    DISKS=(d0:512); NDISKS=1 # mkfs.xfs wants 300 MiB at least
+    DEV=($(drv d0) -device virtio-blk-pci,drive=d0,serial=XFS-SHUT)
+    JOB="$(linear_lab)
+run_logged mkfs mkfs.xfs -f -q -L labxfs /dev/mapper/lab
+run_logged mount mount -t xfs /dev/mapper/lab /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=8 2>/dev/null; sync
+cat /proc/self/mountinfo > /out/mountinfo-before.txt
+$(flakey_on)
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=4; sync; sync) > /out/write-sync.txt 2>&1
+sleep 6
+run_logged touch-after touch /mnt/after-error
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+dmesg > /out/dmesg.txt
+snapshot after-error"
+}
+cfg_scsi-offline() { # the guest takes a SCSI disk offline under a mounted ext4, as the SCSI layer does when recovery fails
+    EXTRA_MODULES=ext4; WRITES_DISKS=1 # mkfs.ext4 and writes through the filesystem
+    DISKS=(d0:64 d1:128); NDISKS=2
+    DEV=(-device virtio-scsi-pci,id=scsi0
+         $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=OFF-0
+         $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=OFF-1 -rtc base=$PAST)
+    JOB='n=; for d in $(disks); do [ "$(tail -c +5 /sys/block/$d/device/vpd_pg80 2>/dev/null)" = OFF-1 ] && n=$d; done
+log "disk OFF-1 is $n"; echo "$n" > /out/offline-disk.txt
+run_logged mkfs mkfs.ext4 -F -q -L laboff /dev/$n
+run_logged mount mount -t ext4 -o errors=remount-ro /dev/$n /mnt
+dd if=/dev/zero of=/mnt/file1 bs=1M count=4 2>/dev/null; sync
+echo offline > /sys/block/$n/device/state
+(dd if=/dev/urandom of=/mnt/file2 bs=1M count=2; sync; sync) > /out/write-sync.txt 2>&1
+sleep 6
+run_logged touch-after touch /mnt/after-offline
+cat /proc/self/mountinfo > /out/mountinfo-after.txt
+dmesg > /out/dmesg.txt
+snapshot after-offline'
+}
+# ---------------------------------------------------------------- end ext4, XFS and disks
+
 # ---------------------------------------------------------------- java from the host root over 9p
 cfg_java-9p() {  # compare 9p cache modes: run-config.sh --append lab.hostcache=none java-9p OUT
     HOSTROOT=1; MEM=2048

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 runs=${1:-1000000}; shift || true
-parsers=(cpuinfo mountinfo kernelLog btrfsLog crypto memTotal distances cpuList errorStats btrfsChecksum scrubStatus unitSerial mdstat mdAttribute)
+parsers=(cpuinfo mountinfo kernelLog btrfsLog storageLog scsiCounter crypto memTotal distances cpuList errorStats btrfsChecksum scrubStatus unitSerial mdstat mdAttribute)
 # the SMART reader's device answers (SmartFuzzTest, package read.smart)
 smart=(inquiry vpd ataIdentify ataReturn smartTable logPage nvmeHealth)
 if [[ $# -gt 0 ]]; then targets=("$@"); else targets=("${parsers[@]}" "${smart[@]}" webConfig); fi

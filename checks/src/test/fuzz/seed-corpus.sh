@@ -31,6 +31,8 @@ seed cpuinfo $snap/*/proc/cpuinfo
 seed mountinfo $snap/*/proc/self/mountinfo
 seed kernelLog $snap/*/dev/kmsg
 seed btrfsLog $snap/btrfs-*/dev/kmsg
+seed storageLog $snap/btrfs-blkdebug-eio/dev/kmsg $snap/ext4-*/dev/kmsg $snap/xfs-*/dev/kmsg $snap/scsi-offline/dev/kmsg
+seed scsiCounter $snap/*/sys/devices/**/ioerr_cnt $snap/*/sys/devices/**/iotmo_cnt
 seed memTotal $snap/*/proc/meminfo $snap/*/sys/devices/system/node/node*/meminfo
 seed distances $snap/*/sys/devices/system/node/node*/distance
 seed cpuList $snap/*/sys/devices/system/cpu/online $snap/*/sys/devices/system/node/node*/cpulist \

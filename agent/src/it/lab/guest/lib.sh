@@ -221,8 +221,8 @@ run_agent() { # run /out/agent.sh (the program under test) chrooted into the hos
     [ -f /out/agent.sh ] || return 0
     grep -q ' /host ' /proc/mounts || mount_hostroot || { log "agent: no host root, not run"; return 1; }
     # the agent runs chrooted into the host root, where mounts outside the chroot do not show in mountinfo:
-    # bind the guest's btrfs mounts to the same paths inside it (the host's own dirs serve as mount points)
-    awk '$3 == "btrfs" {print $2}' /proc/mounts | while read -r m; do
+    # bind the guest's btrfs, ext4 and XFS mounts to the same paths inside it (the host's own dirs serve as mount points)
+    awk '$3 == "btrfs" || $3 == "ext4" || $3 == "xfs" {print $2}' /proc/mounts | while read -r m; do
         [ -d "/host$m" ] && ! grep -q " /host$m " /proc/mounts && mount --bind "$m" "/host$m"
     done
     rm -rf /host/tmp/agent; mkdir -p /host/tmp/agent

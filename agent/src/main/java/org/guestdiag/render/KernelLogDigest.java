@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.model.BtrfsLogEvent;
 import org.guestdiag.model.KernelLog;
+import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.BtrfsLogParser;
+import org.guestdiag.read.StorageLogParser;
 
 /**
  * What the JSON says of the kernel log: how many records were read and the events the findings use, each
@@ -25,6 +27,35 @@ final class KernelLogDigest {
         List<Map<String, Object>> events = new ArrayList<>();
         for (BtrfsLogEvent e : BtrfsLogParser.parse(log)) events.add(event(e));
         m.put("btrfs_events", events);
+        // --- ext4/XFS and disk events ---
+        List<Map<String, Object>> storage = new ArrayList<>();
+        for (StorageLogEvent e : StorageLogParser.parse(log)) storage.add(storageEvent(e));
+        m.put("storage_events", storage);
+        return m;
+    }
+
+    private static Map<String, Object> storageEvent(StorageLogEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", e.record().seconds());
+        m.put("device", e.device());
+        if (e instanceof StorageLogEvent.Mounted mo) {
+            m.put("kind", "mounted");
+            m.put("fstype", mo.fsType());
+        } else if (e instanceof StorageLogEvent.Ext4Error x) {
+            m.put("kind", "ext4_error");
+            m.put("function", x.function());
+        } else if (e instanceof StorageLogEvent.Ext4Readonly) {
+            m.put("kind", "ext4_readonly");
+        } else if (e instanceof StorageLogEvent.JournalAborted) {
+            m.put("kind", "journal_aborted");
+        } else if (e instanceof StorageLogEvent.XfsShutdown x) {
+            m.put("kind", "xfs_shutdown");
+            m.put("cause", x.cause());
+        } else if (e instanceof StorageLogEvent.IoError io) {
+            m.put("kind", "io_error");
+            m.put("what", io.kind());
+            io.sector().ifPresent(s -> m.put("sector", s));
+        }
         return m;
     }
 

@@ -28,7 +28,7 @@ class GoldenMetricsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"virtio-scsi-shared", "ide-piix", "pve-recommended", "cpu-kvm64", "btrfs-blkdebug-eio", "btrfs-raid1-degraded",
-            "host-server", "host-lxc", "kvm-microvm", "md-raid1-rebuild"})
+            "host-server", "host-lxc", "kvm-microvm", "md-raid1-rebuild", "ext4-remount-ro", "xfs-shutdown", "scsi-offline"})
     void metricsMatchGolden(String snapshot) throws Exception {
         try (GuestdiagServer server = Servers.serve("--root", Servers.SNAPSHOTS.resolve(snapshot).toString())) {
             HttpResponse<String> r = Servers.get(server, "/metrics");

@@ -25,6 +25,11 @@ import org.guestdiag.check.md.MdSyncCheck;
 // --- end md RAID ---
 import org.guestdiag.check.nic.NicCheck;
 import org.guestdiag.check.numa.NumaCheck;
+// --- ext4/XFS and disk state ---
+import org.guestdiag.check.storage.DiskStateCheck;
+import org.guestdiag.check.storage.FilesystemErrorsCheck;
+import org.guestdiag.check.storage.FilesystemReadonlyCheck;
+// --- end ext4/XFS and disk state ---
 
 /** Every check, in report order. */
 public final class Checks {
@@ -37,8 +42,9 @@ public final class Checks {
                 new BtrfsReadonlyCheck(), new BtrfsDeviceErrorsCheck(), new BtrfsMissingDeviceCheck(), new BtrfsSpaceCheck(),
                 new BtrfsScrubCheck(), new BtrfsChecksumCheck(), new BtrfsSharedControllerCheck(),
                 // --- md RAID and disk identity (issue 21.1) ---
-                new MdDegradedCheck(), new MdSyncCheck(), new MdMismatchCheck(), new DiskIdentityCheck()
+                new MdDegradedCheck(), new MdSyncCheck(), new MdMismatchCheck(), new DiskIdentityCheck(),
                 // --- end md RAID ---
-                );
+                // --- ext4/XFS and disk state ---
+                new DiskStateCheck(), new FilesystemReadonlyCheck(), new FilesystemErrorsCheck());
     }
 }

@@ -49,6 +49,12 @@ public final class ExposedSamples {
         // --- md RAID (issue 21.1) ---
         out.addAll(byOutcome("md", inv, Sources.MD, () -> MdSamples.of(inv)));
         // --- end md RAID ---
+        // --- ext4/XFS and disk state ---
+        out.addAll(area("filesystems", outcomes(inv, Sources.FILESYSTEMS, Sources.MOUNTS, Sources.KERNEL_LOG), true,
+                () -> StorageSamples.filesystems(inv)));
+        out.addAll(area("disk-state", outcomes(inv, Sources.DISK_STATE, Sources.KERNEL_LOG, Sources.DISKS, Sources.FILESYSTEMS), true,
+                () -> StorageSamples.disks(inv)));
+        // --- end ext4/XFS and disk state ---
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
         out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));
@@ -81,6 +87,12 @@ public final class ExposedSamples {
         List<Object> inputs = new ArrayList<>(sources.length);
         for (Source<?> s : sources) inputs.add(inv.outcome(s).orElse(null));
         return area(area, inputs, true, build);
+    }
+
+    private static List<Object> outcomes(Inventory inv, Source<?>... sources) {
+        List<Object> inputs = new ArrayList<>(sources.length);
+        for (Source<?> s : sources) inputs.add(inv.outcome(s).orElse(null));
+        return inputs;
     }
 
     private List<Sample> area(String area, List<Object> inputs, boolean byIdentity, Supplier<List<Sample>> build) {

@@ -56,6 +56,25 @@ final class Attributes {
         return n == null ? OptionalLong.empty() : OptionalLong.of(n);
     }
 
+    /** A counter sysfs prints in hex ({@code 0x1f}), absent when the file is; a bad value goes to {@code problems}. */
+    static OptionalLong hex(Root root, Path p, Problems problems) {
+        return problems.guard(() -> {
+            Optional<String> v = root.attribute(p);
+            if (v.isEmpty()) return OptionalLong.empty();
+            return parseHex(v.get(), root.display(p));
+        }, OptionalLong.empty());
+    }
+
+    /** scsi_sysfs.c's show_sdev_iostat prints {@code 0x%llx}; a plain decimal is taken too. */
+    static OptionalLong parseHex(String v, String file) {
+        try {
+            if (v.startsWith("0x") || v.startsWith("0X")) return OptionalLong.of(Long.parseUnsignedLong(v.substring(2), 16));
+            return OptionalLong.of(Long.parseUnsignedLong(v));
+        } catch (NumberFormatException e) {
+            throw new ReadException(file, "not a counter: '" + abbreviate(v) + "'");
+        }
+    }
+
     static String abbreviate(String s) {
         String printable = s.replaceAll("\\p{Cntrl}", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 37) + "...";

@@ -5,6 +5,7 @@ import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.model.CryptoDriver;
 import org.guestdiag.model.Disk;
+import org.guestdiag.model.DiskState;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.MdArray;
@@ -13,6 +14,7 @@ import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
 import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.SmartDisk;
+import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.TrimSchedule;
 import org.guestdiag.read.smart.SmartReader;
 
@@ -35,13 +37,17 @@ public final class Sources {
     // --- md RAID (issue 21.1) ---
     public static final Source<List<MdArray>> MD = new MdReader();
     // --- end md RAID ---
+    // --- ext4/XFS and disk state (issue 21, part 2) ---
+    public static final Source<List<StorageFilesystem>> FILESYSTEMS = new FilesystemReader();
+    public static final Source<List<DiskState>> DISK_STATE = new DiskStateReader();
+    // --- end ext4/XFS and disk state ---
 
     public static List<Source<?>> all() {
         return List.of(CPU, HYPERVISOR, NUMA, DISKS, NICS, MOUNTS, KERNEL_LOG, CRYPTO, TRIM_SCHEDULE,
                 BTRFS, BTRFS_SCRUB, SMART,
                 // --- md RAID (issue 21.1) ---
-                MD
+                MD,
                 // --- end md RAID ---
-                );
+                FILESYSTEMS, DISK_STATE);
     }
 }

@@ -52,16 +52,22 @@ class VerdictsOnRealGuestsTest {
                 Map.entry("virtio-scsi-cdrom", List.of()),
                 Map.entry("nic-virtio", List.of()),
                 Map.entry("nic-e1000", List.of("nic.emulated eth0")),
-                Map.entry("btrfs-blkdebug-eio", List.of()),
+                // blkdebug failed the writes: the block layer's "I/O error, dev vda" lines are the disk's own finding
+                Map.entry("btrfs-blkdebug-eio", List.of("disk.io-errors vda")),
                 Map.entry("btrfs-csum-corruption", List.of()),
                 Map.entry("btrfs-raid1-degraded", List.of()),
                 // --- md RAID and disk identity (issue 21.1) ---
                 Map.entry("md-raid1-healthy", List.of()),
                 Map.entry("md-raid1-rebuild", List.of("md.degraded md0")),
                 Map.entry("md-raid5-degraded", List.of("md.degraded md0")),
-                Map.entry("md-raid1-noserial", List.of("disk.member-without-id md0"))
+                Map.entry("md-raid1-noserial", List.of("disk.member-without-id md0")),
                 // --- end md RAID ---
-                );
+                // ext4/XFS and disks the kernel gave up on (lab captures, issue 21.2): errors_count and the log tell
+                Map.entry("ext4-remount-ro", List.of("disk.io-errors vda", "fs.ext4-errors /mnt", "fs.ext4-readonly /mnt")),
+                Map.entry("ext4-errors-continue", List.of("fs.ext4-errors /mnt")),
+                Map.entry("xfs-shutdown", List.of("disk.io-errors vda", "fs.xfs-shutdown /mnt")),
+                Map.entry("scsi-offline", List.of("disk.io-errors sdb", "disk.offline sdb", "fs.ext4-errors /mnt", "fs.ext4-readonly /mnt")));
+
         List<Arguments> args = new ArrayList<>();
         extra.forEach((k, v) -> {
             List<String> all = new ArrayList<>(TCG);

@@ -62,6 +62,22 @@ class ParserFuzzTest {
         assertThat(BtrfsLogParser.parse(new KernelLog(bare, false))).isNotNull();
     }
 
+    /** ext4's, XFS's and the block layer's messages, through the kmsg parser and as bare messages. */
+    @FuzzTest
+    void storageLog(byte[] in) {
+        String t = text(in);
+        valueOrNamedFailure("storageLog", () -> StorageLogParser.parse(KernelLogReader.parse(t, FILE)));
+        List<LogRecord> bare = new ArrayList<>();
+        for (String line : t.split("\n")) bare.add(new LogRecord(OptionalInt.empty(), 0, line));
+        assertThat(StorageLogParser.parse(new KernelLog(bare, false))).isNotNull();
+    }
+
+    /** A SCSI device's hex counter (ioerr_cnt, iotmo_cnt). */
+    @FuzzTest
+    void scsiCounter(byte[] in) {
+        valueOrNamedFailure("scsiCounter", () -> Attributes.parseHex(text(in).strip(), FILE));
+    }
+
     @FuzzTest
     void crypto(byte[] in) {
         // /proc/crypto has no parse errors: an entry without name and driver is skipped

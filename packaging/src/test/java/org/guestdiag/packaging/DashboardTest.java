@@ -46,7 +46,8 @@ class DashboardTest {
         String all = String.join("\n", queries());
         assertThat(all).contains("guestdiag_cpu_x86_64_level", "guestdiag_cpu_info", "guestdiag_disk_info", "guestdiag_disk_nr_requests",
                 "guestdiag_disk_hardware_queues", "guestdiag_btrfs_readonly", "guestdiag_btrfs_device_missing",
-                "guestdiag_btrfs_device_errors_total", "guestdiag_findings");
+                "guestdiag_btrfs_device_errors_total", "guestdiag_findings",
+                "guestdiag_filesystem_readonly", "guestdiag_filesystem_errors_total", "guestdiag_disk_state", "guestdiag_disk_kernel_log_io_errors");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.storage.DiskTrouble;
 import org.guestdiag.model.BtrfsDevice;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsLogEvent;
@@ -32,7 +33,9 @@ public final class BtrfsDeviceErrorsCheck implements Check {
     @Override public String name() { return "btrfs-device-errors"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.CPU, Sources.HYPERVISOR); }
+    @Override public List<Source<?>> optional() {
+        return List.of(Sources.KERNEL_LOG, Sources.DISK_STATE, Sources.DISKS, Sources.FILESYSTEMS, Sources.CPU, Sources.HYPERVISOR);
+    }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -42,10 +45,10 @@ public final class BtrfsDeviceErrorsCheck implements Check {
             for (BtrfsDevice d : fs.devices()) {
                 Optional<String> name = Btrfs.nameOf(fs, d, events);
                 Optional<DeviceErrors> errors = d.errors().or(() -> name.flatMap(n -> fromLog(n, own)));
-                errors.ifPresent(e -> judge(fs, String.valueOf(d.devid()), name, e, own, Machine.of(inv), out));
+                errors.ifPresent(e -> judge(fs, String.valueOf(d.devid()), name, e, own, inv, out));
             }
             if (fs.devices().isEmpty()) { // no devinfo (kernel < 5.6) and no ioctl: only the log can tell
-                for (String n : Btrfs.deviceNames(fs, events)) fromLog(n, own).ifPresent(e -> judge(fs, "", Optional.of(n), e, own, Machine.of(inv), out));
+                for (String n : Btrfs.deviceNames(fs, events)) fromLog(n, own).ifPresent(e -> judge(fs, "", Optional.of(n), e, own, inv, out));
             }
         }
     }
@@ -59,7 +62,9 @@ public final class BtrfsDeviceErrorsCheck implements Check {
                 OptionalLong.of(last.corruption()), OptionalLong.of(last.generation()), "kernel-log"));
     }
 
-    private static void judge(BtrfsFilesystem fs, String devid, Optional<String> name, DeviceErrors e, List<BtrfsLogEvent> own, Machine machine, Report out) {
+    private static void judge(BtrfsFilesystem fs, String devid, Optional<String> name, DeviceErrors e, List<BtrfsLogEvent> own,
+                              Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
         List<String> bad = new ArrayList<>();
         boolean critical = false;
         for (Map.Entry<String, OptionalLong> c : e.byType().entrySet()) {
@@ -75,10 +80,14 @@ public final class BtrfsDeviceErrorsCheck implements Check {
         }
         if (bad.isEmpty()) return;
         String dev = Btrfs.devName(name);
+        Optional<String> trouble = name.flatMap(n -> DiskTrouble.of(n, inv));
         Finding.Builder f = Finding.of("btrfs.device-errors", critical ? Severity.CRITICAL : Severity.WARNING, dev)
                 .summary("btrfs " + fs.displayName() + " device " + (devid.isEmpty() ? "" : "devid " + devid + " ") + "(" + dev + ") has "
-                        + String.join(", ", bad) + (bad.size() == 1 && bad.get(0).startsWith("1 ") ? " error" : " errors"))
+                        + String.join(", ", bad) + (bad.size() == 1 && bad.get(0).startsWith("1 ") ? " error" : " errors")
+                        // the disk's own story (offline, timeouts, failed I/O lines), as the ext4/XFS findings tell it
+                        + trouble.map(t -> "; the disk under it is failing (" + t + ")").orElse(""))
                 .evidence(source(fs, devid, e), String.join(", ", bad) + " (" + e.origin() + ")");
+        trouble.ifPresent(t -> f.evidence("disk under it", t));
         List<BtrfsLogEvent> lines = own.stream().filter(x -> name.map(x.device()::equals).orElse(false)
                 && (x instanceof BtrfsLogEvent.DeviceErrorsLine || x instanceof BtrfsLogEvent.Corruption)).toList();
         if (!lines.isEmpty()) f.evidence("kernel log (first)", lines.get(0).record().display());
