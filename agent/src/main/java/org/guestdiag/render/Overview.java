@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.guestdiag.check.Text;
+import org.guestdiag.check.slot.Slot;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.Mount;
@@ -32,8 +34,10 @@ public final class Overview {
     public static List<Table> of(Inventory inv) {
         List<Table> tables = new ArrayList<>();
         inv.find(Sources.CPU).ifPresent(c -> tables.add(cpu(c, inv.find(Sources.NUMA))));
-        inv.find(Sources.DISKS).filter(d -> !d.isEmpty()).ifPresent(d -> tables.add(disks(d, inv.find(Sources.SMART).orElse(List.of()))));
-        inv.find(Sources.NICS).filter(n -> !n.isEmpty()).ifPresent(n -> tables.add(nics(n)));
+        // the hypervisor's name for each device, where the guest can tell it (Proxmox's scsi1, net0); "-" elsewhere
+        Slots slots = Slots.of(inv);
+        inv.find(Sources.DISKS).filter(d -> !d.isEmpty()).ifPresent(d -> tables.add(disks(d, inv.find(Sources.SMART).orElse(List.of()), slots)));
+        inv.find(Sources.NICS).filter(n -> !n.isEmpty()).ifPresent(n -> tables.add(nics(n, slots)));
         inv.find(Sources.MOUNTS).ifPresent(m -> {
             Table t = filesystems(m);
             if (!t.rows().isEmpty()) tables.add(t);
@@ -50,7 +54,7 @@ public final class Overview {
                 List.of(List.of(visible(c.modelName()), String.valueOf(c.processors()), topology, nodes)));
     }
 
-    private static Table disks(List<Disk> disks, List<SmartDisk> smart) {
+    private static Table disks(List<Disk> disks, List<SmartDisk> smart, Slots slots) {
         List<List<String>> rows = new ArrayList<>();
         for (Disk d : disks) {
             String sectors = num(d.queue().logicalBlockSize()) + "/" + num(d.queue().physicalBlockSize());
@@ -58,22 +62,22 @@ public final class Overview {
             String smartSeen = smart.stream().filter(s -> s.name().equals(d.name())).findFirst()
                     .map(s -> s.answer() instanceof SmartDisk.Unavailable u ? "hidden (" + u.reason().label() + ")" : "visible")
                     .orElse("?");
-            rows.add(List.of(visible(d.name()), d.sizeBytes().isPresent() ? Text.bytes(d.sizeBytes().getAsLong()) : "?",
+            rows.add(List.of(visible(d.name()), slots.disk(d).map(Slot::name).orElse("-"), d.sizeBytes().isPresent() ? Text.bytes(d.sizeBytes().getAsLong()) : "?",
                     d.bus().label() + (d.bus().emulated() ? " (emulated)" : ""),
                     d.controller().map(c -> visible(c.id()) + " (" + c.disks() + (c.disks() == 1 ? " disk)" : " disks)")).orElse("-"),
                     num(d.queueDepth()) + " / " + num(d.queue().hwQueues()),
                     sectors, discard.isPresent() ? (discard.getAsLong() > 0 ? "yes" : "no") : "?",
                     d.queue().rotational().map(r -> r ? "yes" : "no").orElse("?"), smartSeen));
         }
-        return new Table("Disks", List.of("disk", "size", "bus", "controller", "queue/hwq", "sectors", "discard", "rot", "SMART"), rows);
+        return new Table("Disks", List.of("disk", "slot", "size", "bus", "controller", "queue/hwq", "sectors", "discard", "rot", "SMART"), rows);
     }
 
-    private static Table nics(List<Nic> nics) {
+    private static Table nics(List<Nic> nics, Slots slots) {
         List<List<String>> rows = new ArrayList<>();
         for (Nic n : nics) {
-            rows.add(List.of(visible(n.name()), visible(n.driver().orElse("-")), visible(n.bus().orElse("?")), visible(n.operstate().orElse("?"))));
+            rows.add(List.of(visible(n.name()), slots.nic(n).map(Slot::name).orElse("-"), visible(n.driver().orElse("-")), visible(n.bus().orElse("?")), visible(n.operstate().orElse("?"))));
         }
-        return new Table("NICs", List.of("interface", "driver", "bus", "state"), rows);
+        return new Table("NICs", List.of("interface", "slot", "driver", "bus", "state"), rows);
     }
 
     /** The filesystems that hold data: block-device and btrfs mounts, not the kernel's pseudo filesystems. */

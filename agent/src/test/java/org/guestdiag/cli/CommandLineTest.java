@@ -24,7 +24,10 @@ class CommandLineTest {
         assertThat(r.out().indexOf("\nHYPERVISOR\n")).isLessThan(r.out().indexOf("\nDISK\n"));
         // what was judged comes first, as a short inventory
         assertThat(r.out().indexOf("\nDISKS\n")).isLessThan(r.out().indexOf("\nHYPERVISOR\n"));
-        assertThat(r.out()).containsPattern("\\n  sda +64 MiB +ide \\(emulated\\)");
+        assertThat(r.out()).containsPattern("\\n  sda +- +64 MiB +ide \\(emulated\\)");
+        // on a Proxmox VM the overview names each disk and NIC by its slot
+        Cli.Run pve = Cli.run("diagnose", "--root", Cli.fixture("pve-i440fx").toString(), "--color", "never");
+        assertThat(pve.out()).containsPattern("\\n  sd[a-z] +scsi0 ").containsPattern("\\n  vda +virtio0 ").containsPattern("\\n  \\S+ +net0 ");
     }
 
     @Test
