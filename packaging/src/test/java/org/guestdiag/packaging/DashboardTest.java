@@ -38,7 +38,7 @@ class DashboardTest {
 
     /** Grafana's variables replaced by values Prometheus would see. */
     static String substituted(String expr) {
-        return expr.replace("$instance", ".*").replace("$__rate_interval", "5m").replace("$__range", "1h");
+        return expr.replace("$instance", ".*").replace("$job", ".*").replace("$__rate_interval", "5m").replace("$__range", "1h");
     }
 
     @Test
@@ -48,6 +48,14 @@ class DashboardTest {
                 "guestdiag_disk_hardware_queues", "guestdiag_btrfs_readonly", "guestdiag_btrfs_device_missing",
                 "guestdiag_btrfs_device_errors_total", "guestdiag_findings",
                 "guestdiag_filesystem_readonly", "guestdiag_filesystem_errors_total", "guestdiag_disk_state", "guestdiag_disk_kernel_log_io_errors");
+    }
+
+    /** Prometheus servers name the scrape job as they like: every query selects it by the dashboard's job variable. */
+    @Test
+    void everyQuerySelectsTheJobVariable() throws Exception {
+        for (String q : queries()) {
+            if (q.contains("$instance")) assertThat(q).as(q).contains("job=~\"$job\"");
+        }
     }
 
     @Test
