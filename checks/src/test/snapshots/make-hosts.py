@@ -288,7 +288,20 @@ def server():
              queue(512, 4096, 1, 0, 64, "mq-deadline none"), parts=[(63, 3907028992)])
     ata_disk(t, sata, 2, 2, "sdb", "8:16", "SAMSUNG MZ7LH480HAHQ-00005", "HXT7404Q", 937703088,
              queue(512, 4096, 0, 2147450880, 64, "none mq-deadline"), parts=[(2048, 1048576), (1050624, 936652464)])
-    for port, host in [(3, 3), (4, 4), (5, 5), (6, 6)]:  # empty ports still have their ataN and SCSI host
+    # two archive HDDs for an md RAID1; sdd died and the kernel dropped it: the array runs on sdc alone
+    ata_disk(t, sata, 3, 3, "sdc", "8:32", "ST4000NM0035-1V4107", "TNC3", 7814037168,
+             queue(512, 4096, 1, 0, 64, "mq-deadline none"))
+    t.w(sata + "/ata3/host3/target3:0:0/3:0:0:0/wwid", "t10.ATA     ST4000NM0035-1V4107                     ZC1A2B3C")
+    md = "/sys/devices/virtual/block/md0"
+    t.attrs(md, {"dev": "9:0", "size": 7813771264, "removable": 0, "ro": 0})
+    t.attrs(md + "/md", {"level": "raid1", "array_state": "clean", "raid_disks": 2, "degraded": 1, "sync_action": "idle",
+                         "sync_completed": "none", "last_sync_action": "check", "mismatch_cnt": 0, "metadata_version": "1.2"})
+    t.attrs(md + "/md/dev-sdc", {"state": "in_sync", "slot": 0, "errors": 0})
+    t.ln("/sys/block/md0", md)
+    t.w("/proc/mdstat", "Personalities : [raid1] [linear] [multipath] [raid0] [raid6] [raid5] [raid4] [raid10] \n"
+        "md0 : active raid1 sdc[0]\n      3906885632 blocks super 1.2 [2/1] [U_]\n      bitmap: 2/30 pages [8KB], 65536KB chunk\n\n"
+        "unused devices: <none>\n")
+    for port, host in [(4, 4), (5, 5), (6, 6)]:  # empty ports still have their ataN and SCSI host
         a = "%s/ata%d" % (sata, port)
         t.attrs(a + "/ata_port/ata%d" % port, {"nr_pmp_links": 0, "port_no": port})
         h = "%s/host%d" % (a, host)
@@ -321,6 +334,7 @@ def server():
                   "23 1 0:22 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw",
                   "26 1 8:18 / / rw,relatime shared:1 - ext4 /dev/sdb2 rw,errors=remount-ro",
                   "27 26 8:1 / /srv/backup rw,relatime shared:30 - ext4 /dev/sda1 rw",
+                  "29 26 9:0 / /srv/archive rw,relatime shared:32 - ext4 /dev/md0 rw,stripe=256",
                   "28 26 259:1 / /var/lib/vz rw,relatime shared:31 - xfs /dev/nvme0n1p1 rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"])
     t.w("/etc/systemd/system/timers.target.wants/fstrim.timer", "")
     t.w("/proc/version", "Linux version 5.4.203-1-pve (build@proxmox) (gcc version 8.3.0 (Debian 8.3.0-6)) #1 SMP PVE 5.4.203-1 (Fri, 26 Aug 2022 14:43:35 +0200)")
@@ -331,7 +345,9 @@ def server():
              "[    0.512000] smpboot: CPU0: Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz (family: 0x6, model: 0x55, stepping: 0x4)",
              "[    2.104000] ahci 0000:00:17.0: AHCI 0001.0301 32 slots 6 ports 6 Gbps 0x3f impl SATA mode",
              "[    2.981000] nvme nvme0: 32/0/0 default/read/poll queues",
-             "[    6.002000] bond0: (slave eno1): Enslaving as a backup interface with an up link"])
+             "[    6.002000] bond0: (slave eno1): Enslaving as a backup interface with an up link",
+             "[    7.310000] md/raid1:md0: active with 1 out of 2 mirrors",
+             "[    7.311000] md0: detected capacity change from 0 to 8001301774336"])
 
 
 def laptop():

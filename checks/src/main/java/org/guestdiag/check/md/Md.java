@@ -70,8 +70,9 @@ final class Md {
                 + "storage offline or full?), pvesm status, and the host's own log for I/O errors on the image's storage";
     }
 
-    static Remedy remedy(String guest) {
-        return new Remedy(hostCheck(), "check that every -drive/-device of the members is still given and its image "
-                + "readable (QMP query-block: io-status)", guest);
+    /** On a VM the host's side too; on a physical machine only the step here (there is no host above it). */
+    static Remedy remedy(org.guestdiag.check.Machine machine, String guest) {
+        return machine.here(new Remedy(hostCheck(), "check that every -drive/-device of the members is still given and its image "
+                + "readable (QMP query-block: io-status)", guest));
     }
 }

@@ -3,6 +3,7 @@ package org.guestdiag.check.md;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.check.Text;
@@ -21,12 +22,14 @@ public final class MdDegradedCheck implements Check {
     @Override public String name() { return "md-degraded"; }
     @Override public String area() { return Md.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.MD); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
         for (MdArray a : inv.get(Sources.MD)) {
             if (a.inactive()) {
-                inactive(a, out);
+                inactive(a, machine, out);
                 continue;
             }
             if (a.arrayState().filter("broken"::equals).isPresent()) {
@@ -35,12 +38,12 @@ public final class MdDegradedCheck implements Check {
                         .evidence(Md.sys(a, "array_state"), "broken").evidence("/proc/mdstat", a.mdstat().line())
                         .why("A raid0 or linear array keeps every block once: with a member gone, reads of its part fail and "
                                 + "writes there are lost.")
-                        .remedy(Md.remedy("mdadm --detail /dev/" + a.name() + " names the missing member; bring its disk back, "
+                        .remedy(Md.remedy(machine, "mdadm --detail /dev/" + a.name() + " names the missing member; bring its disk back, "
                                 + "then stop and assemble the array again (mdadm --stop, mdadm --assemble --scan)")));
                 continue;
             }
-            degraded(a, out);
-            troubled(a, out);
+            degraded(a, machine, out);
+            troubled(a, machine, out);
             List<String> spares = Md.spares(a);
             if (!spares.isEmpty()) {
                 Finding.Builder f = Finding.of("md.spare", Severity.INFO, a.name())
@@ -54,7 +57,7 @@ public final class MdDegradedCheck implements Check {
         }
     }
 
-    private static void inactive(MdArray a, Report out) {
+    private static void inactive(MdArray a, Machine machine, Report out) {
         Finding.Builder f = Finding.of("md.inactive", Severity.CRITICAL, a.name())
                 .summary("/dev/" + a.name() + " is inactive: assembled from " + Text.plural(a.mdstat().members().size(), "member", "members")
                         + " but not started, its data is not reachable");
@@ -62,12 +65,12 @@ public final class MdDegradedCheck implements Check {
         f.evidence("/proc/mdstat", a.mdstat().line());
         out.add(f.why("md leaves an array inactive when too few members turned up to start it safely (a disk missing at boot, "
                         + "members with different event counts): every filesystem on it is unreachable.")
-                .remedy(Md.remedy("mdadm --detail /dev/" + a.name() + " and mdadm --examine on each member show which is "
+                .remedy(Md.remedy(machine, "mdadm --detail /dev/" + a.name() + " and mdadm --examine on each member show which is "
                         + "missing or stale; once the disks are back: mdadm --stop /dev/" + a.name() + " then mdadm --assemble --scan; "
                         + "to start it degraded knowingly: mdadm --run /dev/" + a.name())));
     }
 
-    private static void degraded(MdArray a, Report out) {
+    private static void degraded(MdArray a, Machine machine, Report out) {
         int missing = a.missingSlots().orElse(0);
         List<String> faulty = Md.faulty(a);
         if (missing == 0 && faulty.isEmpty()) return;
@@ -97,13 +100,13 @@ public final class MdDegradedCheck implements Check {
                         ? "A degraded array has no redundancy left (raid1 with one copy, raid5 without parity): the next read error "
                         + "or failed disk loses data, and a raid5 rebuild reads every other member in full."
                         : "A member md marked faulty no longer takes writes; it still holds a slot's worth of stale data until removed.")
-                .remedy(Md.remedy("mdadm --detail " + dev + "; a member that dropped out but is healthy again: mdadm " + dev
+                .remedy(Md.remedy(machine, "mdadm --detail " + dev + "; a member that dropped out but is healthy again: mdadm " + dev
                         + " --re-add /dev/MEMBER (fast with a write-intent bitmap); a failed one: mdadm " + dev
-                        + " --remove /dev/MEMBER, then give the VM a new disk and mdadm " + dev + " --add /dev/NEW")));
+                        + " --remove /dev/MEMBER, then add a new disk and mdadm " + dev + " --add /dev/NEW")));
     }
 
     /** Members md keeps but distrusts: write errors seen, asked to be replaced, or blocked. */
-    private static void troubled(MdArray a, Report out) {
+    private static void troubled(MdArray a, Machine machine, Report out) {
         for (MdMember m : a.members()) {
             if (m.has("faulty") || !(m.has("write_error") || m.has("want_replacement") || m.has("blocked"))) continue;
             out.add(Finding.of("md.member-errors", Severity.WARNING, a.name() + "/" + m.device())
@@ -114,7 +117,7 @@ public final class MdDegradedCheck implements Check {
                     .why("md saw a write fail on this member (write_error), was asked to move its data to a replacement "
                             + "(want_replacement), or holds writes until bad blocks are acknowledged (blocked): the member is "
                             + "about to drop out.")
-                    .remedy(Md.remedy("mdadm --detail /dev/" + a.name() + "; add a new disk and mdadm /dev/" + a.name()
+                    .remedy(Md.remedy(machine, "mdadm --detail /dev/" + a.name() + "; add a new disk and mdadm /dev/" + a.name()
                             + " --replace /dev/" + m.device() + " --with /dev/NEW")));
         }
     }

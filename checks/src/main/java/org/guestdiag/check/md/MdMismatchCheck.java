@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Machine;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.MdArray;
@@ -22,9 +23,11 @@ public final class MdMismatchCheck implements Check {
     @Override public String name() { return "md-mismatch"; }
     @Override public String area() { return Md.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.MD); }
+    @Override public List<Source<?>> optional() { return Machine.SOURCES; }
 
     @Override
     public void run(Inventory inv, Report out) {
+        Machine machine = Machine.of(inv);
         for (MdArray a : inv.get(Sources.MD)) {
             if (a.mismatchSectors().isEmpty() || a.mismatchSectors().getAsLong() == 0) continue;
             String last = a.lastSyncAction().orElse("");
@@ -40,7 +43,7 @@ public final class MdMismatchCheck implements Check {
                             + "which: a read may return either. A raid1 holding swap or a file being rewritten during the check "
                             + "can show a few harmless mismatches; a count that grows between checks points at a disk or at the "
                             + "host's storage (a cache mode that loses writes: cache=unsafe, or a host crash).")
-                    .remedy(Md.remedy((last.equals("repair") ? "the repair rewrote them; " : "")
+                    .remedy(Md.remedy(machine, (last.equals("repair") ? "the repair rewrote them; " : "")
                             + "echo check > /sys/block/" + a.name() + "/md/sync_action and compare mismatch_cnt when it ends; "
                             + "if it stays: echo repair > /sys/block/" + a.name() + "/md/sync_action, verify the filesystem "
                             + "(fsck / xfs_repair -n) and mdadm --detail " + dev)));
