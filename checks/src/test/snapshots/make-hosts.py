@@ -301,13 +301,30 @@ def server():
     t.w("/proc/mdstat", "Personalities : [raid1] [linear] [multipath] [raid0] [raid6] [raid5] [raid4] [raid10] \n"
         "md0 : active raid1 sdc[0]\n      3906885632 blocks super 1.2 [2/1] [U_]\n      bitmap: 2/30 pages [8KB], 65536KB chunk\n\n"
         "unused devices: <none>\n")
-    for port, host in [(4, 4), (5, 5), (6, 6)]:  # empty ports still have their ataN and SCSI host
-        a = "%s/ata%d" % (sata, port)
-        t.attrs(a + "/ata_port/ata%d" % port, {"nr_pmp_links": 0, "port_no": port})
-        h = "%s/host%d" % (a, host)
-        t.ln(h + "/subsystem", "/sys/bus/scsi")
-        t.attrs(h + "/scsi_host/host%d" % host, {"proc_name": "ahci", "can_queue": 32, "nr_hw_queues": 1})
-        t.ln("/sys/class/scsi_host/host%d" % host, h + "/scsi_host/host%d" % host)
+    # three 4 TB HDDs in one btrfs: data raid5, metadata and system raid1, allocated to the last GiBs. On 5.4 the
+    # kernel has allocation/ (per profile too) but no devinfo/ and no checksum file. disk_total is the logical size
+    # times ncopies, which is 1 for raid5: parity is left out, so it alone would show 3.6 TiB unallocated
+    fsid = "5d0c7a3e-9b1f-4c2e-8a6d-2f4e1b7c9a05"
+    fsd = "/sys/fs/btrfs/" + fsid
+    for port, name, mm in [(4, "sde", "8:64"), (5, "sdf", "8:80"), (6, "sdg", "8:96")]:
+        ata_disk(t, sata, port, port, name, mm, "ST4000NM0035-1V4107", "TNC3", 7814037168,
+                 queue(512, 4096, 1, 0, 64, "mq-deadline none"))
+        t.w("%s/ata%d/host%d/target%d:0:0/%d:0:0:0/wwid" % (sata, port, port, port, port),
+            "t10.ATA     ST4000NM0035-1V4107                     ZC1A2B%02d" % port)
+        t.ln(fsd + "/devices/" + name, "%s/ata%d/host%d/target%d:0:0/%d:0:0:0/block/%s" % (sata, port, port, port, port, name))
+    gib = 1 << 30
+    def alloc(kind, profile, ncopies, total, used):
+        a = fsd + "/allocation/" + kind
+        t.attrs(a, {"total_bytes": total, "bytes_used": used, "disk_total": total * ncopies, "disk_used": used * ncopies})
+        t.attrs(a + "/" + profile, {"total_bytes": total, "used_bytes": used})
+    # 7419.67 GiB of raid5 data is 11129.5 GiB raw: with metadata and system, 513 MiB of the 11178 GiB stay unallocated
+    alloc("data", "raid5", 1, 7966810963968, 7100 * gib)
+    alloc("metadata", "raid1", 2, 24 * gib, 23 * gib)
+    alloc("system", "raid1", 2, 32 << 20, 1 << 20)
+    t.attrs(fsd, {"label": "media", "nodesize": 16384, "sectorsize": 4096})
+    t.w(fsd + "/allocation/global_rsv_size", str(512 << 20))
+    for f in ["extended_iref", "mixed_backref", "no_holes", "raid56", "skinny_metadata"]:
+        t.w(fsd + "/features/" + f, "0x0")
     # Samsung PM983 behind a root port, no NVMe multipath: the namespace sits under its controller
     port = "/sys/devices/pci0000:3a/0000:3a:00.0"
     pci(t, port, "8086", "2030", "1028", "0000", "060400", "pcieport")
@@ -335,6 +352,7 @@ def server():
                   "26 1 8:18 / / rw,relatime shared:1 - ext4 /dev/sdb2 rw,errors=remount-ro",
                   "27 26 8:1 / /srv/backup rw,relatime shared:30 - ext4 /dev/sda1 rw",
                   "29 26 9:0 / /srv/archive rw,relatime shared:32 - ext4 /dev/md0 rw,stripe=256",
+                  "30 26 0:45 / /srv/media rw,noatime shared:33 - btrfs /dev/sde rw,space_cache,subvolid=5,subvol=/",
                   "28 26 259:1 / /var/lib/vz rw,relatime shared:31 - xfs /dev/nvme0n1p1 rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"])
     t.w("/etc/systemd/system/timers.target.wants/fstrim.timer", "")
     t.w("/proc/version", "Linux version 5.4.203-1-pve (build@proxmox) (gcc version 8.3.0 (Debian 8.3.0-6)) #1 SMP PVE 5.4.203-1 (Fri, 26 Aug 2022 14:43:35 +0200)")
@@ -346,6 +364,9 @@ def server():
              "[    2.104000] ahci 0000:00:17.0: AHCI 0001.0301 32 slots 6 ports 6 Gbps 0x3f impl SATA mode",
              "[    2.981000] nvme nvme0: 32/0/0 default/read/poll queues",
              "[    6.002000] bond0: (slave eno1): Enslaving as a backup interface with an up link",
+             "[    7.120000] BTRFS: device label media devid 1 transid 88231 /dev/sde",
+             "[    7.121000] BTRFS: device label media devid 2 transid 88231 /dev/sdf",
+             "[    7.122000] BTRFS: device label media devid 3 transid 88231 /dev/sdg",
              "[    7.310000] md/raid1:md0: active with 1 out of 2 mirrors",
              "[    7.311000] md0: detected capacity change from 0 to 8001301774336"])
 

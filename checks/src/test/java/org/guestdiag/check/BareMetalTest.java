@@ -38,7 +38,7 @@ class BareMetalTest {
     static Stream<Arguments> machines() {
         return Stream.of(
                 // the partition at sector 63 on a 512e disk: storage is still judged
-                Arguments.of("host-server", List.of("disk.partition-misaligned sda1", "md.degraded md0")),
+                Arguments.of("host-server", List.of("btrfs.metadata-space media", "disk.partition-misaligned sda1", "md.degraded md0")),
                 Arguments.of("host-laptop", List.of()),
                 Arguments.of("host-lxc", List.of()));
     }
@@ -133,7 +133,7 @@ class BareMetalTest {
     @Test
     void afterTheParserFixes() {
         Diagnosis server = Fixtures.diagnose("host-server");
-        assertThat(Fixtures.at(server, Severity.WARNING)).containsExactly("disk.partition-misaligned sda1", "md.degraded md0");
+        assertThat(Fixtures.at(server, Severity.WARNING)).containsExactly("btrfs.metadata-space media", "disk.partition-misaligned sda1", "md.degraded md0");
         assertThat(Fixtures.ids(server.findings())).doesNotContain("numa.unbalanced-node node0", "numa.unbalanced-node node1")
                 .contains("numa.layout numa");
         Diagnosis laptop = Fixtures.diagnose("host-laptop");
