@@ -228,8 +228,19 @@ run_agent() { # run /out/agent.sh (the program under test) chrooted into the hos
     rm -rf /host/tmp/agent; mkdir -p /host/tmp/agent
     [ -d /out/agent-files ] && cp /out/agent-files/* /host/tmp/
     cp /out/agent.sh /host/tmp/agent.sh
+    # the agent's root is the host's root without its top-level files: the lab machine may itself be a
+    # container, and its /.dockerenv would tell the agent in the guest that it runs in one. Every directory
+    # (with the mounts bound into it above) and every top-level symlink (/lib -> usr/lib) is carried over.
+    grep -q ' /agentroot ' /proc/mounts && umount -l /agentroot
+    mkdir -p /agentroot && mount -t tmpfs tmpfs /agentroot
+    for p in /host/* /host/.[!.]*; do
+        n=${p#/host/}
+        if [ -L "$p" ]; then ln -s "$(readlink "$p")" "/agentroot/$n"
+        elif [ -d "$p" ]; then mkdir -p "/agentroot/$n" && mount -o rbind "$p" "/agentroot/$n"
+        fi
+    done
     t0=$(cut -d' ' -f1 /proc/uptime)
-    chroot /host /usr/bin/env AGENT_OUT=/tmp/agent /bin/sh /tmp/agent.sh > /host/tmp/agent/console.txt 2>&1
+    chroot /agentroot /usr/bin/env AGENT_OUT=/tmp/agent /bin/sh /tmp/agent.sh > /host/tmp/agent/console.txt 2>&1
     rc=$?
     t1=$(cut -d' ' -f1 /proc/uptime)
     echo "rc=$rc start=$t0 end=$t1" > /host/tmp/agent/run.txt
