@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
 import org.guestdiag.model.BlockQueue;
 import org.guestdiag.model.Bus;
@@ -89,9 +90,7 @@ public final class DiskReader implements Source<List<Disk>> {
                         .or(() -> Attributes.string(root, device.resolve("firmware_rev"), problems)),
                 serial.map(String::strip).filter(s -> !s.isEmpty()),
                 // NVMe keeps it on the namespace (the disk), SCSI on the device (scsi_lib's VPD 0x83 reading)
-                Attributes.string(root, dir.resolve("wwid"), problems)
-                        .or(() -> Attributes.string(root, device.resolve("wwid"), problems))
-                        .map(String::strip).filter(s -> !s.isEmpty()),
+                wwid(root, dir.resolve("wwid"), problems).or(() -> wwid(root, device.resolve("wwid"), problems)),
                 problems.guard(() -> root.bytes(device.resolve("vpd_pg83"), Root.ATTRIBUTE_LIMIT), Optional.<byte[]>empty())
                         .flatMap(DiskReader::deviceId),
                 sectors.isPresent() ? OptionalLong.of(sectors.getAsLong() * 512) : OptionalLong.empty(),
@@ -165,6 +164,26 @@ public final class DiskReader implements Source<List<Disk>> {
     }
 
     /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
+    /**
+     * A wwid attribute, absent when the device has none. SCSI's wwid_show (drivers/scsi/scsi_sysfs.c) returns the
+     * errno of scsi_vpd_lun_id: EINVAL when VPD page 0x83 holds no designator it can use (QEMU's scsi-hd, IDE and
+     * USB disks behind SCSI, many HBAs' emulated disks), so reading the file fails with "Invalid argument". That
+     * is the kernel saying "no wwid", not a read that went wrong (seen on every SCSI disk of the lab's guests).
+     */
+    private static Optional<String> wwid(Root root, Path p, Problems problems) {
+        try {
+            return root.attribute(p).map(String::strip).filter(s -> !s.isEmpty());
+        } catch (ReadException e) {
+            if (noWwid(e)) return Optional.empty();
+            problems.add(e);
+            return Optional.empty();
+        }
+    }
+
+    static boolean noWwid(ReadException e) {
+        return e.getMessage() != null && e.getMessage().endsWith("Invalid argument");
+    }
+
     static Optional<String> pciId(Root root, Path pci, Problems problems) {
         return idPair(root, pci.resolve("vendor"), pci.resolve("device"), problems);
     }

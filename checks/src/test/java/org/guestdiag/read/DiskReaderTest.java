@@ -121,4 +121,12 @@ class DiskReaderTest {
         assertThat(DiskReader.unitSerial(new byte[] {0, 0x00, 0, 1, 'x'})).isEmpty();
         assertThat(DiskReader.unitSerial(new byte[] {0, (byte) 0x80, 0, 100})).isEmpty(); // truncated: no serial bytes
     }
+
+    /** The kernel's "no wwid" (wwid_show returns scsi_vpd_lun_id's -EINVAL) is an absent id, not a failed read. */
+    @org.junit.jupiter.api.Test
+    void wwidInvalidArgumentIsNoWwid() {
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Invalid argument"))).isTrue();
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Permission denied"))).isFalse();
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Input/output error"))).isFalse();
+    }
 }
