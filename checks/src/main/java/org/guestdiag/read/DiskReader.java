@@ -166,9 +166,10 @@ public final class DiskReader implements Source<List<Disk>> {
     /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
     /**
      * A wwid attribute, absent when the device has none. SCSI's wwid_show (drivers/scsi/scsi_sysfs.c) returns the
-     * errno of scsi_vpd_lun_id: EINVAL when VPD page 0x83 holds no designator it can use (QEMU's scsi-hd, IDE and
-     * USB disks behind SCSI, many HBAs' emulated disks), so reading the file fails with "Invalid argument". That
-     * is the kernel saying "no wwid", not a read that went wrong (seen on every SCSI disk of the lab's guests).
+     * errno of scsi_vpd_lun_id: ENXIO when the device gave no VPD page 0x83 at all (usb-storage), EINVAL when the
+     * page holds no designator it can use (QEMU's scsi-hd, many HBAs' emulated disks), so reading the file fails
+     * with "No such device or address" or "Invalid argument". That is the kernel saying "no wwid", not a read
+     * that went wrong (seen on every SCSI and USB disk of the lab's guests).
      */
     private static Optional<String> wwid(Root root, Path p, Problems problems) {
         try {
@@ -181,7 +182,7 @@ public final class DiskReader implements Source<List<Disk>> {
     }
 
     static boolean noWwid(ReadException e) {
-        return e.getMessage() != null && e.getMessage().endsWith("Invalid argument");
+        return e.getMessage() != null && (e.getMessage().endsWith("Invalid argument") || e.getMessage().endsWith("No such device or address"));
     }
 
     static Optional<String> pciId(Root root, Path pci, Problems problems) {

@@ -126,6 +126,7 @@ class DiskReaderTest {
     @org.junit.jupiter.api.Test
     void wwidInvalidArgumentIsNoWwid() {
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Invalid argument"))).isTrue();
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: No such device or address"))).isTrue();
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Permission denied"))).isFalse();
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Input/output error"))).isFalse();
     }
