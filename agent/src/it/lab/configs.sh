@@ -511,8 +511,10 @@ cfg_scsi-offline() { # the guest takes a SCSI disk offline under a mounted ext4,
     DEV=(-device virtio-scsi-pci,id=scsi0
          $(drv d0) -device scsi-hd,bus=scsi0.0,drive=d0,id=disk0,serial=OFF-0
          $(drv d1) -device scsi-hd,bus=scsi0.0,drive=d1,id=disk1,serial=OFF-1 -rtc base=$PAST)
-    JOB='n=; for d in $(disks); do [ "$(tail -c +5 /sys/block/$d/device/vpd_pg80 2>/dev/null)" = OFF-1 ] && n=$d; done
-log "disk OFF-1 is $n"; echo "$n" > /out/offline-disk.txt
+    # the disk the kernel named sdb, whichever serial it has: the SCSI scan names the two disks in either order,
+    # and the verdicts name the disk (disk.offline:sdb)
+    JOB='n=sdb
+log "disk sdb is $(tail -c +5 /sys/block/$n/device/vpd_pg80 2>/dev/null)"; echo "$n" > /out/offline-disk.txt
 run_logged mkfs mkfs.ext4 -F -q -L laboff /dev/$n
 run_logged mount mount -t ext4 -o errors=remount-ro /dev/$n /mnt
 dd if=/dev/zero of=/mnt/file1 bs=1M count=4 2>/dev/null; sync

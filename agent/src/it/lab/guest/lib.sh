@@ -239,6 +239,12 @@ run_agent() { # run /out/agent.sh (the program under test) chrooted into the hos
         elif [ -d "$p" ]; then mkdir -p "/agentroot/$n" && mount -o rbind "$p" "/agentroot/$n"
         fi
     done
+    # the guest's own filesystems at their paths in the agent's root too (a bind of a bind is not carried by
+    # busybox's rbind: seen as mountinfo without the guest's /mnt)
+    awk '$3 == "btrfs" || $3 == "ext4" || $3 == "xfs" {print $2}' /proc/mounts | while read -r m; do
+        case "$m" in /host/*|/agentroot/*) continue ;; esac
+        [ -d "/agentroot$m" ] && ! grep -q " /agentroot$m " /proc/mounts && mount --bind "$m" "/agentroot$m"
+    done
     t0=$(cut -d' ' -f1 /proc/uptime)
     chroot /agentroot /usr/bin/env AGENT_OUT=/tmp/agent /bin/sh /tmp/agent.sh > /host/tmp/agent/console.txt 2>&1
     rc=$?
