@@ -109,6 +109,8 @@ public final class CpuReader implements Source<Cpu> {
                 listFile = t.resolve("core_cpus_list");
                 siblings = Attributes.string(root, listFile, problems);
             }
+            Optional<String> siblingsFile = siblings.map(x -> "thread_siblings_list");
+            if (siblings.isPresent() && listFile.getFileName().toString().equals("core_cpus_list")) siblingsFile = Optional.of("core_cpus_list");
             OptionalInt count = OptionalInt.empty();
             try {
                 if (siblings.isPresent()) count = OptionalInt.of(Math.max(1, CpuList.parse(siblings.get()).cardinality()));
@@ -119,7 +121,7 @@ public final class CpuReader implements Source<Cpu> {
                     Attributes.integer(root, t.resolve("physical_package_id"), problems),
                     Attributes.integer(root, t.resolve("die_id"), problems),
                     Attributes.integer(root, t.resolve("core_id"), problems),
-                    siblings, count));
+                    siblings, count, siblingsFile));
         }
         list.sort(java.util.Comparator.comparingInt(CpuTopology::cpu));
         return list;

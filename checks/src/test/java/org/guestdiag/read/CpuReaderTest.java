@@ -106,6 +106,9 @@ class CpuReaderTest {
         for (int i = 0; i < 8; i++) {
             java.nio.file.Files.writeString(dir.resolve("sys/devices/system/cpu/cpu" + i + "/topology/core_cpus_list"), (i % 4) + "," + (i % 4 + 4) + "\n");
         }
-        assertThat(Sources.CPU.read(org.guestdiag.host.Root.of(dir), new Problems()).threadsPerCoreBySysfs()).hasValue(2);
+        Cpu fromNewName = Sources.CPU.read(org.guestdiag.host.Root.of(dir), new Problems());
+        assertThat(fromNewName.threadsPerCoreBySysfs()).hasValue(2);
+        // the evidence names the file the list was read from
+        assertThat(fromNewName.topology().get(0).siblingsFile()).hasValue("core_cpus_list");
     }
 }

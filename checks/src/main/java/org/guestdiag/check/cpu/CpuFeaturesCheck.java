@@ -130,8 +130,10 @@ public final class CpuFeaturesCheck implements Check {
         cpu.online().ifPresent(o -> f.evidence("/sys/devices/system/cpu/online", o));
         OptionalInt bySysfs = cpu.threadsPerCoreBySysfs();
         OptionalInt byCpuinfo = cpu.threadsPerCoreByCpuinfo();
-        cpu.topology().stream().findFirst().flatMap(CpuTopology::threadSiblingsList)
-                .ifPresent(l -> f.evidence("/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", l));
+        // named after the file the list came from: core_cpus_list where thread_siblings_list is absent
+        cpu.topology().stream().findFirst().filter(t -> t.threadSiblingsList().isPresent())
+                .ifPresent(t -> f.evidence("/sys/devices/system/cpu/cpu" + t.cpu() + "/topology/" + t.siblingsFile().orElse("thread_siblings_list"),
+                        t.threadSiblingsList().get()));
         if (bySysfs.isEmpty()) f.evidence("/sys/devices/system/cpu/cpu*/topology", "no thread_siblings_list or core_cpus_list");
         cpu.cpuinfo().stream().findFirst().filter(p -> p.siblings().isPresent() && p.cpuCores().isPresent())
                 .ifPresent(p -> f.evidence("/proc/cpuinfo siblings / cpu cores", p.siblings().getAsInt() + " / " + p.cpuCores().getAsInt()));
