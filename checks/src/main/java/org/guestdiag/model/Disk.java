@@ -17,6 +17,9 @@ import java.util.OptionalLong;
  *                     from VPD page 0x83) or wwid (NVMe); none for virtio_blk, whose only id is its serial
  * @param deviceId     the vendor-specific text designator of VPD page 0x83 (device/vpd_pg83): QEMU scsi-hd/scsi-cd's
  *                     device_id, which names the hypervisor's drive (Proxmox's {@code drive-scsi1}) unless a serial is set
+ * @param ataPort      an ATA disk's port on its controller, from 0: libata numbers a controller's ports (ataN) one after
+ *                     the other as it registers them, so the rank of the disk's ataN among its controller's is the port
+ *                     (AHCI port N; PIIX primary 0, secondary 1), whatever other controllers took the numbers before
  */
 public record Disk(
         String name,
@@ -36,7 +39,8 @@ public record Disk(
         OptionalInt queueDepth,
         Optional<String> provisioning,
         BlockQueue queue,
-        List<Partition> partitions) {
+        List<Partition> partitions,
+        OptionalInt ataPort) {
 
     public Disk {
         chain = List.copyOf(chain);
@@ -66,6 +70,6 @@ public record Disk(
 
     public Disk withController(Optional<Controller> c) {
         return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
-                wwid, deviceId, sizeBytes, queueDepth, provisioning, queue, partitions);
+                wwid, deviceId, sizeBytes, queueDepth, provisioning, queue, partitions, ataPort);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
@@ -27,6 +28,7 @@ import org.guestdiag.model.ScsiHost;
 public final class DiskReader implements Source<List<Disk>> {
     private static final Pattern SKIP = Pattern.compile("^(loop|ram|zram|dm-|md|sr|fd|nbd|nullb|rbd|pmem).*");
     private static final Pattern SCSI_HOST = Pattern.compile("host\\d+");
+    private static final Pattern ATA_PORT = Pattern.compile("ata(\\d{1,6})");
 
     @Override
     public String name() {
@@ -97,7 +99,8 @@ public final class DiskReader implements Source<List<Disk>> {
                 Attributes.integer(root, device.resolve("queue_depth"), problems),
                 provisioning,
                 queue(root, dir, problems),
-                partitions(root, dir, name, problems));
+                partitions(root, dir, name, problems),
+                ataPort(root, hops));
     }
 
     /** One device on the way up from a disk: where it is in sysfs, and what the model keeps of it. */
@@ -109,9 +112,10 @@ public final class DiskReader implements Source<List<Disk>> {
         List<Hop> chain = new ArrayList<>();
         for (Path p = device; p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
             Path at = p;
+            Optional<String> subsystem = problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty());
             chain.add(new Hop(at, new DeviceLink(at.getFileName().toString(),
-                    problems.guard(() -> root.linkName(at.resolve("driver")), Optional.empty()),
-                    problems.guard(() -> root.linkName(at.resolve("subsystem")), Optional.empty()))));
+                    problems.guard(() -> root.linkName(at.resolve("driver")), Optional.empty()), subsystem,
+                    subsystem.filter("pci"::equals).flatMap(s -> pciId(root, at, problems)))));
         }
         return chain;
     }
@@ -149,6 +153,19 @@ public final class DiskReader implements Source<List<Disk>> {
                 .map(d -> new Controller(d.name(), d.driver().get(), Optional.empty(), Optional.empty(), 1));
     }
 
+    /** The rank of the disk's ataN among the ataN ports of the device above it (see {@link Disk#ataPort()}). */
+    private static OptionalInt ataPort(Root root, List<Hop> chain) {
+        for (Hop h : chain) {
+            Matcher m = ATA_PORT.matcher(h.link().name());
+            if (!m.matches() || h.path().getParent() == null) continue;
+            int own = Integer.parseInt(m.group(1));
+            long below = root.list(h.path().getParent()).stream().map(ATA_PORT::matcher).filter(Matcher::matches)
+                    .filter(x -> Integer.parseInt(x.group(1)) < own).count();
+            return OptionalInt.of((int) below);
+        }
+        return OptionalInt.empty();
+    }
+
     /**
      * A USB disk's serial: USB mass storage answers no unit serial page, but the USB device (the nearest
      * ancestor on the usb bus with a serial of its own, above the storage interface) carries its iSerialNumber.
@@ -163,7 +180,6 @@ public final class DiskReader implements Source<List<Disk>> {
         return Optional.empty();
     }
 
-    /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
     /**
      * A wwid attribute, absent when the device has none. SCSI's wwid_show (drivers/scsi/scsi_sysfs.c) returns the
      * errno of scsi_vpd_lun_id: ENXIO when the device gave no VPD page 0x83 at all (usb-storage), EINVAL when the
@@ -185,6 +201,7 @@ public final class DiskReader implements Source<List<Disk>> {
         return e.getMessage() != null && (e.getMessage().endsWith("Invalid argument") || e.getMessage().endsWith("No such device or address"));
     }
 
+    /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
     static Optional<String> pciId(Root root, Path pci, Problems problems) {
         return idPair(root, pci.resolve("vendor"), pci.resolve("device"), problems);
     }

@@ -86,10 +86,13 @@ public final class HypervisorCheck implements Check {
         hv.dmi("bios_vendor").ifPresent(v -> summary.append(", firmware ").append(v));
         if (hv.dmi().isEmpty()) summary.append(" (no DMI: a microVM or a minimal machine model)");
         Optional<Platform.Seen> platform = Slots.of(inv).platform();
-        platform.ifPresent(p -> summary.append(p.platform() == Platform.PROXMOX ? "; built by Proxmox VE"
-                : "; no Proxmox VE drive id seen, so disks and NICs are not named by slot"));
+        platform.ifPresent(p -> summary.append(switch (p.platform()) {
+            case PROXMOX -> "; built by Proxmox VE";
+            case LIBVIRT -> "; built by libvirt, as far as its layout shows (disks and NICs are named by slot on Proxmox VE only)";
+            case QEMU -> "; no sign of Proxmox VE or libvirt seen, so disks and NICs are not named by slot";
+        }));
         id.summary(summary.toString());
-        platform.filter(p -> p.platform() == Platform.PROXMOX).ifPresent(p -> id.evidence(p.evidence()));
+        platform.filter(p -> p.platform() != Platform.QEMU).ifPresent(p -> id.evidence(p.evidence()));
         detected.ifPresent(r -> id.evidence("/dev/kmsg", r.display()));
         if (!hv.clocksources().isEmpty()) id.evidence("/sys/devices/system/clocksource/clocksource0/available_clocksource", String.join(" ", hv.clocksources()));
         hv.currentClocksource().ifPresent(c -> id.evidence("/sys/devices/system/clocksource/clocksource0/current_clocksource", c));

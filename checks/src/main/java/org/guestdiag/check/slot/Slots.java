@@ -14,7 +14,8 @@ import org.guestdiag.run.Inventory;
 public record Slots(Optional<Platform.Seen> platform) {
 
     public static Slots of(Inventory inv) {
-        return new Slots(Platform.of(inv.find(Sources.HYPERVISOR), inv.find(Sources.DISKS).orElse(List.of())));
+        return new Slots(Platform.of(inv.find(Sources.HYPERVISOR), inv.find(Sources.DISKS).orElse(List.of()),
+                inv.find(Sources.NICS).orElse(List.of())));
     }
 
     private boolean proxmox() {
@@ -29,7 +30,7 @@ public record Slots(Optional<Platform.Seen> platform) {
         return proxmox() ? ProxmoxSlots.nic(n) : Optional.empty();
     }
 
-    /** The platform's label (proxmox, qemu), empty when the guest is not seen to run under QEMU. */
+    /** The platform's label (proxmox, libvirt, qemu), empty when the guest is not seen to run under QEMU. */
     public String platformLabel() {
         return platform.map(s -> s.platform().label()).orElse("");
     }

@@ -72,7 +72,7 @@ class SlotsTest {
         Root r = Root.of(root);
         List<Disk> disks = new DiskReader().read(r, new Problems());
         List<Nic> nics = new NicReader().read(r, new Problems());
-        Slots slots = new Slots(Platform.of(Optional.of(new HypervisorReader().read(r, new Problems())), disks));
+        Slots slots = new Slots(Platform.of(Optional.of(new HypervisorReader().read(r, new Problems())), disks, nics));
         return new Seen(slots, disks, nics);
     }
 
@@ -122,14 +122,31 @@ class SlotsTest {
 
     @Test
     void aDriveIdThatDoesNotFitItsAddressProvesNothing(@TempDir Path tmp) throws IOException {
-        // drive-scsi1 at LUN 0 of the controller at pci.3 slot 2: not how Proxmox attaches scsi1
-        Path root = moved("pve-recommended", tmp, pveQ35(false), Map.of(
-                "pci0000:00/0000:00:1e.0/0000:01:04.0/0000:05:02.0/virtio3/host1/target1:0:0/1:0:0:0", "drive-scsi1"));
+        // QEMU's own layout (the shared controller at 00:02.0, whose place is VGA's on Proxmox): drive-scsi1 on the
+        // disk at target 1 LUN 0 is not where Proxmox attaches scsi1, on any controller
+        Path root = moved("virtio-scsi-shared", tmp, Map.of(), Map.of(
+                "pci0000:00/0000:00:02.0/virtio1/host0/target0:0:1/0:0:1:0", "drive-scsi1"));
         Seen s = read(root);
         assertThat(s.slots().platformLabel()).isEqualTo("qemu");
         assertThat(s.disk("sda")).isEmpty();
         assertThat(s.disk("sdb")).isEmpty();
-        assertThat(s.nic("eth0")).isEmpty();
+    }
+
+    @Test
+    void proxmoxsLayoutShowsProxmoxAndAMisfitDriveIdStillNamesNothing(@TempDir Path tmp) throws IOException {
+        // virtioscsi0 and virtioscsi1 at pci.3 slots 1 and 2 and net0 at pci.0 0x12, behind q35's bridges: three of
+        // qemu-server's places, each with its kind of device. drive-scsi1 sits at LUN 0 of virtioscsi1, where
+        // Proxmox never puts scsi1 (nor scsi0): that disk gets no name; sda, LUN 0 of virtioscsi0, is scsi0
+        Path root = moved("pve-recommended", tmp, pveQ35(false), Map.of(
+                "pci0000:00/0000:00:1e.0/0000:01:04.0/0000:05:02.0/virtio3/host1/target1:0:0/1:0:0:0", "drive-scsi1"));
+        Seen s = read(root);
+        assertThat(s.slots().platformLabel()).isEqualTo("proxmox");
+        assertThat(s.slots().platform().orElseThrow().evidence()).extracting(e -> e.value())
+                .anyMatch(v -> v.endsWith("(pci.3 slot 0x1: qemu-server's virtioscsi0)"))
+                .anyMatch(v -> v.endsWith("(pci.0 slot 0x12: qemu-server's net0)"));
+        assertThat(s.disk("sda")).contains("scsi0");
+        assertThat(s.disk("sdb")).isEmpty();
+        assertThat(s.nic("eth0")).contains("net0");
     }
 
     @Test
@@ -211,6 +228,127 @@ class SlotsTest {
         org.guestdiag.check.Finding plain = finding(Fixtures.diagnose("discard"), "disk.no-discard", "vdc");
         assertThat(plain.remedy().proxmox()).startsWith("qm set <vmid> --<slot> <storage>:<volume>,discard=on,ssd=1 (ssd=1 not on virtioN) ")
                 .contains("cannot tell apart");
+    }
+
+    private static Optional<String> proxmoxName(Seen s, String disk) {
+        return ProxmoxSlots.disk(s.disks().stream().filter(d -> d.name().equals(disk)).findFirst().orElseThrow()).map(Slot::name);
+    }
+
+    private static void proxmoxOvmf(Path root) throws IOException {
+        Files.writeString(root.resolve("sys/class/dmi/id/bios_vendor"), "Proxmox distribution of EDK II\n");
+    }
+
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+
+    @Test
+    void sataNIsPortNOfAhci0ByItsRankAmongTheControllersPorts(@TempDir Path tmp) throws IOException {
+        // the lab's ahci capture, its AHCI function moved to ahci0's place (pci.0 0x7) and the disk to the port the
+        // kernel numbered ata3 after the first ata3 went to ata13: the ports are ata2, ata3, ata4 … so the disk is port 1
+        Path root = moved("ahci", tmp, ordered(
+                "pci0000:00/0000:00:02.0/ata3/", "pci0000:00/0000:00:02.0/ata13/",
+                "pci0000:00/0000:00:02.0/ata1/", "pci0000:00/0000:00:02.0/ata3/",
+                "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:07.0/"), Map.of());
+        Seen s = read(root);
+        assertThat(s.slots().platformLabel()).isEqualTo("qemu"); // one place of qemu-server's proves nothing
+        assertThat(proxmoxName(s, "sda")).contains("sata1");
+        proxmoxOvmf(root);
+        Seen ovmf = read(root);
+        assertThat(ovmf.slots().platformLabel()).isEqualTo("proxmox");
+        Slot sda = ovmf.slots().disk(ovmf.disks().get(0)).orElseThrow();
+        assertThat(sda.name()).isEqualTo("sata1");
+        assertThat(sda.evidence()).extracting(e -> e.source() + " " + e.value())
+                .contains("ATA port ata3, port 1 of its controller", "PCI path 0000:00:07.0  (pci.0 slot 0x7: ahci0)");
+    }
+
+    @Test
+    void ideOnI440fxIsThePiixChannelAndUnit(@TempDir Path tmp) throws IOException {
+        Seen master = read(Fixtures.path("ide-piix"));
+        assertThat(proxmoxName(master, "sda")).contains("ide0");
+        // the same disk as the primary channel's slave (unit 1): ide1
+        Path root = moved("ide-piix", tmp, ordered(
+                "pci0000:00/0000:00:01.1/ata1/host0/target0:0:0/", "pci0000:00/0000:00:01.1/ata1/host0/target0:0:1/",
+                "target0:0:1/0:0:0:0", "target0:0:1/0:0:1:0",
+                "../0:0:0:0", "../0:0:1:0", // the disk's relative device link
+                "pci0000:00/0000:00:01.1/ata1/host0/target0:0:1/0:0:0:0/", "pci0000:00/0000:00:01.1/ata1/host0/target0:0:1/0:0:1:0/"), Map.of());
+        proxmoxOvmf(root);
+        Seen slave = read(root);
+        assertThat(slave.slots().platformLabel()).isEqualTo("proxmox");
+        assertThat(slave.disk("sda")).contains("ide1");
+    }
+
+    @Test
+    void ideOnQ35IsTheIch9AhciPortInQemuServersOrder(@TempDir Path tmp) throws IOException {
+        // the disk moved onto the board's ICH9 AHCI at 00:1f.2, whose ports the kernel numbered ata7-ata12; on ata8,
+        // port 1, it is what qemu-server makes of ide2 (q35 takes one unit a bus: ide0-3 on ports 0, 2, 1, 3)
+        Path root = moved("ahci", tmp, ordered(
+                "pci0000:00/0000:00:1f.2/ata8/", "pci0000:00/0000:00:1f.2/ata20/",
+                "pci0000:00/0000:00:02.0/ata1/", "pci0000:00/0000:00:1f.2/ata8/"), Map.of());
+        Seen s = read(root);
+        assertThat(s.disks().get(0).controller().orElseThrow().id()).isEqualTo("0000:00:1f.2");
+        assertThat(proxmoxName(s, "sda")).contains("ide2");
+    }
+
+    @Test
+    void pvscsiNumbersItsDisksByTargetOnOneController(@TempDir Path tmp) throws IOException {
+        // qemu-server: PVSCSI takes 256 devices a controller, addressed by scsi-id; scsi8 is target 8 of scsihw0 (at
+        // 0x5), not target 1 of a second controller as on LSI
+        String from = "pci0000:00/0000:00:05.0/host0/target0:0:0/0:0:0:0";
+        Path root = moved("pvscsi", tmp, ordered(
+                "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:05.0/",
+                from + "/", "pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0/",
+                "target0:0:0/0:0:0:0", "target0:0:8/0:0:8:0", "../0:0:0:0", "../0:0:8:0"), Map.of());
+        Seen plain = read(root);
+        assertThat(proxmoxName(plain, "sda")).contains("scsi8");
+        Path byId = moved("pvscsi", tmp.resolve("id"), ordered(
+                "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:05.0/",
+                from + "/", "pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0/",
+                "target0:0:0/0:0:0:0", "target0:0:8/0:0:8:0", "../0:0:0:0", "../0:0:8:0"), Map.of("pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0", "drive-scsi8"));
+        Seen s = read(byId);
+        assertThat(s.slots().platformLabel()).isEqualTo("proxmox");
+        assertThat(s.disk("sda")).contains("scsi8");
+    }
+
+    @Test
+    void megaraidLogicalDrivesAreLunsOnTheLogicalChannel(@TempDir Path tmp) throws IOException {
+        // QEMU's megasas shows its disks as logical drives, which Linux's megaraid_sas puts on channel 2: Proxmox's
+        // scsi1 (scsi-id 0, lun 1) is 0:2:0:1
+        Path root = moved("megasas", tmp, ordered(
+                "pci0000:00/0000:00:02.0/host0/target0:2:0/0:2:0:0/", "pci0000:00/0000:00:02.0/host0/target0:2:0/0:2:0:1/",
+                "0:2:0:0", "0:2:0:1",
+                "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:05.0/"),
+                Map.of("pci0000:00/0000:00:05.0/host0/target0:2:0/0:2:0:1", "drive-scsi1"));
+        Seen s = read(root);
+        assertThat(s.slots().platformLabel()).isEqualTo("proxmox");
+        assertThat(s.disk("sda")).contains("scsi1");
+    }
+
+    @Test
+    void libvirtsDriveAliasShowsLibvirtAndNamesNoSlot(@TempDir Path tmp) throws IOException {
+        Path root = moved("virtio-scsi-shared", tmp, Map.of(), Map.of(
+                "pci0000:00/0000:00:02.0/virtio1/host0/target0:0:0/0:0:0:0", "drive-scsi0-0-0-0"));
+        Seen s = read(root);
+        assertThat(s.slots().platformLabel()).isEqualTo("libvirt");
+        assertThat(s.slots().platform().orElseThrow().evidence()).extracting(e -> e.value()).first().asString().startsWith("drive-scsi0-0-0-0");
+        assertThat(s.disk("sda")).isEmpty();
+    }
+
+    @Test
+    void aVirtioControllerAloneBehindQemusPcieRootPortIsLibvirtsLayout(@TempDir Path tmp) throws IOException {
+        Path root = moved("virtio-blk", tmp, ordered("pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:02.3/0000:04:00.0/"), Map.of());
+        Path port = root.resolve("sys/devices/pci0000:00/0000:00:02.3");
+        Files.writeString(port.resolve("vendor"), "0x1b36\n");
+        Files.writeString(port.resolve("device"), "0x000c\n");
+        Files.createSymbolicLink(port.resolve("subsystem"), Path.of("../../../bus/pci"));
+        Seen s = read(root);
+        assertThat(s.slots().platformLabel()).isEqualTo("libvirt");
+        assertThat(s.disk("vda")).isEmpty();
+        // the same place behind an Intel root port (a real board's, or Proxmox's hostpci port) is not libvirt's
+        Files.writeString(port.resolve("vendor"), "0x8086\n");
+        assertThat(read(root).slots().platformLabel()).isEqualTo("qemu");
     }
 
     @Test
