@@ -11,6 +11,8 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsMember;
 import org.guestdiag.model.Bus;
@@ -38,6 +40,7 @@ public final class DiskIdentityCheck implements Check {
     @Override
     public void run(Inventory inv, Report out) {
         List<Disk> disks = inv.get(Sources.DISKS);
+        Slots slots = Slots.of(inv);
         Map<String, List<Disk>> byId = new LinkedHashMap<>();
         for (Disk d : disks) id(d).ifPresent(i -> byId.computeIfAbsent(i, k -> new ArrayList<>()).add(d));
         Map<String, Disk> twin = new HashMap<>();
@@ -52,21 +55,21 @@ public final class DiskIdentityCheck implements Check {
             out.add(f.why("udev makes one /dev/disk/by-id link per id, so one of them is hidden; a RAID or NAS tool that names "
                     + "members by serial confuses them, and the wrong disk gets pulled or wiped. (Two paths to one LUN under "
                     + "dm-multipath, an iSCSI target seen twice, share the id by design: there it is expected.)")
-                    .remedy(remedy(same.get(same.size() - 1))));
+                    .remedy(remedy(same.get(same.size() - 1), slots)));
         }
         for (MdArray a : inv.find(Sources.MD).orElse(List.of())) {
             List<String> members = new ArrayList<>();
             for (MdMember m : a.members()) members.add(m.device());
             if (members.isEmpty()) a.mdstat().members().forEach(m -> members.add(m.device()));
-            group("md array /dev/" + a.name(), a.name(), members, disks, twin, out);
+            group("md array /dev/" + a.name(), a.name(), members, disks, twin, slots, out);
         }
         for (BtrfsFilesystem fs : inv.find(Sources.BTRFS).orElse(List.of())) {
-            group("btrfs " + fs.displayName(), fs.displayName(), fs.members().stream().map(BtrfsMember::name).toList(), disks, twin, out);
+            group("btrfs " + fs.displayName(), fs.displayName(), fs.members().stream().map(BtrfsMember::name).toList(), disks, twin, slots, out);
         }
     }
 
     /** Members of one array or filesystem with no id of their own (duplicates were said above). */
-    private static void group(String what, String subject, List<String> memberDevices, List<Disk> disks, Map<String, Disk> twin, Report out) {
+    private static void group(String what, String subject, List<String> memberDevices, List<Disk> disks, Map<String, Disk> twin, Slots slots, Report out) {
         List<Disk> members = new ArrayList<>();
         for (String dev : memberDevices) diskOf(dev, disks).filter(d -> !members.contains(d)).ifPresent(members::add);
         if (members.size() < 2) return;
@@ -81,7 +84,7 @@ public final class DiskIdentityCheck implements Check {
                         + "changes when a disk is added or removed; without a serial the failed disk cannot be matched to the "
                         + "VM's configuration or the host's volume with certainty, and /dev/disk/by-id has no link for it. NAS "
                         + "systems such as Rockstor refuse such disks.")
-                .remedy(remedy(blind.get(0))));
+                .remedy(remedy(blind.get(0), slots)));
     }
 
     /** The disk a member device is, or whose partition it is. */
@@ -98,11 +101,11 @@ public final class DiskIdentityCheck implements Check {
                 : "/sys/block/" + d.name() + " (serial, device/wwid, wwid)";
     }
 
-    private static Remedy remedy(Disk d) {
+    private static Remedy remedy(Disk d, Slots slots) {
         boolean blk = d.bus() == Bus.VIRTIO_BLK;
-        String key = blk ? "virtioN" : "scsiN";
-        return Remedy.of("qm set <vmid> --" + key + " <storage>:<volume>,serial=<unique id up to 20 characters> (then a full "
-                        + "stop and start of the VM); the disk's other options stay as they are in qm config <vmid>",
+        return Remedy.of(ProxmoxCommands.drive(slots.disk(d), "serial=<unique id up to 20 characters>", ""),
+                "virsh edit <domain>: <serial>unique id</serial> inside the disk's <disk> element; applied at the domain's next "
+                        + "shutdown and start (virsh shutdown, virsh start)",
                 blk ? "-device virtio-blk-pci,drive=…,serial=<unique id>"
                         : d.bus() == Bus.NVME ? "-device nvme,drive=…,serial=<unique id>" : "-device scsi-hd,drive=…,serial=<unique id> (or wwn=0x…)");
     }

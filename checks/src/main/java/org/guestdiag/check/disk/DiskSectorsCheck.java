@@ -41,6 +41,8 @@ public final class DiskSectorsCheck implements Check {
                                 + "(512e) lets it align without changing the disk's format.")
                         .remedy("qm set <vmid> --args '-global scsi-hd.physical_block_size=4096' (virtio-blk: "
                                         + "-global virtio-blk-pci.physical_block_size=4096), where the backing store works in 4 KiB",
+                                "virsh edit <domain>: <blockio logical_block_size='512' physical_block_size='4096'/> inside the disk's <disk> "
+                                        + "element; applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-device scsi-hd,…,physical_block_size=4096 (or virtio-blk-pci,…,physical_block_size=4096)"));
             }
             for (Partition p : d.partitions()) {

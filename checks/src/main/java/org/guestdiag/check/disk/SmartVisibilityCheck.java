@@ -67,6 +67,8 @@ public final class SmartVisibilityCheck implements Check {
         }
         return new Remedy("pass the physical disk through on virtio-scsi: qm set <vmid> --scsihw virtio-scsi-single "
                 + "--scsiN /dev/disk/by-id/<disk> (scsiN: a slot that qm config <vmid> shows free); or run smartd on the host",
+                "virsh edit <domain>: <disk type='block' device='lun'><source dev='/dev/disk/by-id/<disk>'/><target dev='sdX' bus='scsi'/></disk> "
+                        + "on a <controller type='scsi' model='virtio-scsi'/>; or run smartd on the host",
                 "-device virtio-scsi-pci,id=scsi0 -device scsi-block,bus=scsi0.0,drive=<drive of /dev/sdX>", null);
     }
 

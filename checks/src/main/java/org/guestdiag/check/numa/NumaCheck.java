@@ -87,6 +87,8 @@ public final class NumaCheck implements Check {
                         .evidence("/sys/devices/system/node/node" + n.id() + "/meminfo MemTotal", n.memTotalBytes().stream().mapToObj(Text::bytes).findFirst().orElse("unknown"))
                         .why(noCpus ? "Memory on a node without vCPUs is remote to every vCPU." : "Every access of these vCPUs goes to another node's memory.")
                         .remedy("give every virtual NUMA node both cores and memory (Proxmox: --numa 1 with sockets matching the nodes)",
+                                "virsh edit <domain>: every <cell> in <cpu><numa> with both cpus='…' and memory='…'; applied at the domain's next "
+                                        + "shutdown and start (virsh shutdown, virsh start)",
                                 "-numa node,nodeid=N,cpus=…,memdev=… listing CPUs and memory for every node"));
             }
         }

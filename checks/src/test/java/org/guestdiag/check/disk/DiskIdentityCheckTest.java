@@ -46,7 +46,9 @@ class DiskIdentityCheckTest {
         assertThat(f.subject()).isEqualTo("md0");
         assertThat(f.summary()).isEqualTo("md array /dev/md0: vdb has no serial or wwid, so its members cannot all be told apart by a stable id");
         assertThat(f.evidence()).containsExactly(new Evidence("/sys/block/vdb/serial", "none"));
-        assertThat(f.remedy().proxmox()).contains("qm set <vmid> --virtioN", "serial=");
+        // qm set replaces all of a drive's options: the line says so, and names the slot only where it is known
+        assertThat(f.remedy().proxmox()).contains("qm set <vmid> --<slot> <storage>:<volume>,serial=", "replaces all of its options");
+        assertThat(f.remedy().libvirt()).contains("<serial>");
         assertThat(f.remedy().qemu()).contains("-device virtio-blk-pci", "serial=");
         assertThat(f.toString()).doesNotContain("VBLK-UNMAP", "VBLK-IGNORE");
     }
