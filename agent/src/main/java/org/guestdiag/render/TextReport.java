@@ -8,10 +8,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.guestdiag.check.CheckResult;
 import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
+import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.Platform;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.run.Diagnosis;
 
 /** The report a person reads at a sick VM: grouped by area, worst area first, worst finding first. */
@@ -38,10 +42,11 @@ public final class TextReport {
         for (Finding f : findings) byArea.computeIfAbsent(areaOf.getOrDefault(f.check(), f.check()), k -> new ArrayList<>()).add(f);
         List<Map.Entry<String, List<Finding>>> areas = new ArrayList<>(byArea.entrySet());
         areas.sort(Comparator.comparing((Map.Entry<String, List<Finding>> e) -> e.getValue().get(0).severity()).reversed());
+        Optional<Platform> platform = Slots.of(d.inventory()).platform().map(Platform.Seen::platform);
         for (var area : areas) {
             out.println();
             out.println(style(BOLD, area.getKey().toUpperCase(java.util.Locale.ROOT)));
-            for (Finding f : area.getValue()) finding(f, out);
+            for (Finding f : area.getValue()) finding(f, platform, out);
         }
         out.println();
         out.println(style(DIM, "exit code " + d.exitCode() + " (0 ok, 1 warning, 2 critical, 3 unknown)"));
@@ -68,18 +73,39 @@ public final class TextReport {
         return b.toString().stripTrailing();
     }
 
-    private void finding(Finding f, PrintWriter out) {
+    private void finding(Finding f, Optional<Platform> platform, PrintWriter out) {
         // every string may hold the kernel's or firmware's bytes: none reaches the terminal as a control character
         out.println("  " + badge(f.severity()) + " " + visible(f.summary()) + style(DIM, "  [" + visible(f.id()) + " " + visible(f.subject()) + "]"));
         if (f.severity() == Severity.OK) return;
         for (Evidence e : f.evidence()) out.println(wrap("      seen: ", visible(e.source() + " = " + e.value())));
         if (f.why() != null) out.println(wrap("      why:  ", visible(f.why())));
         if (f.remedy() != null) {
-            if (f.remedy().proxmox() != null) out.println(wrap("      fix:  ", "Proxmox: " + visible(f.remedy().proxmox())));
-            if (f.remedy().libvirt() != null) out.println(wrap("            ", "libvirt: " + visible(f.remedy().libvirt())));
-            if (f.remedy().qemu() != null) out.println(wrap("            ", "QEMU:    " + visible(f.remedy().qemu())));
-            if (f.remedy().guest() != null) out.println(wrap("            ", "guest:   " + visible(f.remedy().guest())));
+            String label = "      fix:  ";
+            for (String line : remedies(f.remedy(), platform)) {
+                out.println(wrap(label, visible(line)));
+                label = "            ";
+            }
         }
+    }
+
+    /**
+     * The remedy's lines, the one in the dialect of the platform the guest was seen to run on first (the person
+     * reading it configures that one), then the others, the change inside the guest last.
+     */
+    static List<String> remedies(Remedy r, Optional<Platform> platform) {
+        List<String> lines = new ArrayList<>();
+        if (r.proxmox() != null) lines.add("Proxmox: " + r.proxmox());
+        if (r.libvirt() != null) lines.add("libvirt: " + r.libvirt());
+        if (r.qemu() != null) lines.add("QEMU:    " + r.qemu());
+        String first = switch (platform.orElse(Platform.QEMU)) {
+            case PROXMOX -> "Proxmox: ";
+            case LIBVIRT -> "libvirt: ";
+            case QEMU -> "QEMU:    ";
+        };
+        // only a platform actually seen reorders: without one, Proxmox, libvirt and QEMU keep their usual order
+        if (platform.isPresent()) lines.sort(Comparator.comparing((String l) -> !l.startsWith(first)));
+        if (r.guest() != null) lines.add("guest:   " + r.guest());
+        return lines;
     }
 
     private String badge(Severity s) {
