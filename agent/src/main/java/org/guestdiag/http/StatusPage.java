@@ -8,8 +8,11 @@ import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Severity;
+import org.guestdiag.check.slot.Platform;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.render.Overview;
+import org.guestdiag.render.Remedies;
 import org.guestdiag.run.Diagnosis;
 
 /**
@@ -78,24 +81,25 @@ final class StatusPage {
                 .append(counts.get("critical")).append(" critical, ").append(counts.get("warning")).append(" warning, ")
                 .append(counts.get("info")).append(" info</div>");
         List<Finding> findings = d.findings();
+        Optional<Platform> platform = Slots.of(d.inventory()).platform().map(Platform.Seen::platform);
         // trouble first, open; then what the VM is; then the remarks and what is right, folded
         for (Severity s : List.of(Severity.CRITICAL, Severity.WARNING)) {
             List<Finding> these = findings.stream().filter(f -> f.severity() == s).toList();
             if (these.isEmpty()) continue;
             b.append("<h2 class=\"").append(s.label()).append("\">").append(these.size()).append(' ').append(s.label()).append("</h2>");
-            for (Finding f : these) finding(f, b);
+            for (Finding f : these) finding(f, platform, b);
         }
         for (Overview.Table t : Overview.of(d.inventory())) table(t, b);
-        folded(findings, Severity.INFO, " note", " notes", b);
-        folded(findings, Severity.OK, " thing looks right", " things look right", b);
+        folded(findings, Severity.INFO, " note", " notes", platform, b);
+        folded(findings, Severity.OK, " thing looks right", " things look right", platform, b);
         checks(d.results(), b);
     }
 
-    private static void folded(List<Finding> findings, Severity s, String one, String many, StringBuilder b) {
+    private static void folded(List<Finding> findings, Severity s, String one, String many, Optional<Platform> platform, StringBuilder b) {
         List<Finding> these = findings.stream().filter(f -> f.severity() == s).toList();
         if (these.isEmpty()) return;
         b.append("<details><summary>").append(these.size()).append(these.size() == 1 ? one : many).append("</summary>");
-        for (Finding f : these) finding(f, b);
+        for (Finding f : these) finding(f, platform, b);
         b.append("</details>");
     }
 
@@ -126,7 +130,7 @@ final class StatusPage {
         };
     }
 
-    private static void finding(Finding f, StringBuilder b) {
+    private static void finding(Finding f, Optional<Platform> platform, StringBuilder b) {
         String sev = f.severity().label();
         b.append("<section class=\"f ").append(sev).append("\"><div><span class=\"badge\">").append(sev).append("</span>")
                 .append("<span class=\"sum\">").append(Html.escape(f.summary())).append("</span></div>")
@@ -137,10 +141,17 @@ final class StatusPage {
         if (f.why() != null) b.append("<dt>why it matters</dt><dd>").append(Html.escape(f.why())).append("</dd>");
         Remedy r = f.remedy();
         if (r != null) {
-            if (r.proxmox() != null) b.append("<dt>fix on Proxmox</dt><dd><code>").append(Html.escape(r.proxmox())).append("</code></dd>");
-            if (r.libvirt() != null) b.append("<dt>fix in libvirt</dt><dd><code>").append(Html.escape(r.libvirt())).append("</code></dd>");
-            if (r.qemu() != null) b.append("<dt>fix in QEMU</dt><dd><code>").append(Html.escape(r.qemu())).append("</code></dd>");
-            if (r.guest() != null) b.append("<dt>fix in the guest</dt><dd>").append(Html.escape(r.guest())).append("</dd>");
+            for (Remedies.Line l : Remedies.ordered(r, platform)) {
+                String where = switch (l.dialect()) {
+                    case PROXMOX -> "fix on Proxmox";
+                    case LIBVIRT -> "fix in libvirt";
+                    case QEMU -> "fix in QEMU";
+                    case GUEST -> "fix in the guest";
+                };
+                // the guest's change is a sentence; the hypervisors' are commands or XML to copy
+                String text = Html.escape(l.text());
+                b.append("<dt>").append(where).append("</dt><dd>").append(l.dialect() == Remedies.Dialect.GUEST ? text : "<code>" + text + "</code>").append("</dd>");
+            }
         }
         b.append("</dl></section>");
     }

@@ -88,24 +88,13 @@ public final class TextReport {
         }
     }
 
-    /**
-     * The remedy's lines, the one in the dialect of the platform the guest was seen to run on first (the person
-     * reading it configures that one), then the others, the change inside the guest last.
-     */
     static List<String> remedies(Remedy r, Optional<Platform> platform) {
-        List<String> lines = new ArrayList<>();
-        if (r.proxmox() != null) lines.add("Proxmox: " + r.proxmox());
-        if (r.libvirt() != null) lines.add("libvirt: " + r.libvirt());
-        if (r.qemu() != null) lines.add("QEMU:    " + r.qemu());
-        String first = switch (platform.orElse(Platform.QEMU)) {
+        return Remedies.ordered(r, platform).stream().map(l -> switch (l.dialect()) {
             case PROXMOX -> "Proxmox: ";
             case LIBVIRT -> "libvirt: ";
             case QEMU -> "QEMU:    ";
-        };
-        // only a platform actually seen reorders: without one, Proxmox, libvirt and QEMU keep their usual order
-        if (platform.isPresent()) lines.sort(Comparator.comparing((String l) -> !l.startsWith(first)));
-        if (r.guest() != null) lines.add("guest:   " + r.guest());
-        return lines;
+            case GUEST -> "guest:   ";
+        } + l.text()).toList();
     }
 
     private String badge(Severity s) {

@@ -37,7 +37,7 @@ public final class HypervisorSamples {
         // machine type (product_version, e.g. pc-q35-7.2) and BIOS vendor tell the QEMU setup apart; serials and UUIDs stay out
         return Sample.gauge("guestdiag_hypervisor_info",
                 "Hypervisor identity from /sys/class/dmi/id, /sys/hypervisor/type and the current clocksource, and the platform that "
-                        + "built the VM (proxmox when a disk's device/vpd_pg83 names a Proxmox drive, qemu otherwise); empty where absent.",
+                        + "built the VM (proxmox, libvirt or qemu, from the signs each leaves: drive ids in device/vpd_pg83, fixed PCI places, firmware vendor); empty where absent.",
                 Labels.of("sys_vendor", h.dmi("sys_vendor").orElse(""),
                         "product_name", h.dmi("product_name").orElse(""),
                         "product_version", h.dmi("product_version").orElse(""),
