@@ -146,6 +146,7 @@ final class StatusPage {
                     case PROXMOX -> "fix on Proxmox";
                     case LIBVIRT -> "fix in libvirt";
                     case QEMU -> "fix in QEMU";
+                    case HOST -> "fix";   // the text says "on the host: …" itself
                     case GUEST -> "fix in the guest";
                 };
                 // the guest's change is a sentence; the hypervisors' are commands or XML to copy

@@ -13,7 +13,7 @@ import org.guestdiag.check.slot.Platform;
  * guest last. Without a platform seen, Proxmox, libvirt and QEMU keep that order.
  */
 public final class Remedies {
-    public enum Dialect { PROXMOX, LIBVIRT, QEMU, GUEST }
+    public enum Dialect { PROXMOX, LIBVIRT, QEMU, HOST, GUEST }
 
     public record Line(Dialect dialect, String text) { }
 
@@ -22,6 +22,12 @@ public final class Remedies {
 
     public static List<Line> ordered(Remedy r, Optional<Platform> platform) {
         List<Line> lines = new ArrayList<>();
+        if (r.proxmox() != null && r.proxmox().equals(r.libvirt()) && r.proxmox().equals(r.qemu())) {
+            // a step on the host's hardware reads the same in every dialect: said once
+            lines.add(new Line(Dialect.HOST, r.proxmox()));
+            if (r.guest() != null) lines.add(new Line(Dialect.GUEST, r.guest()));
+            return lines;
+        }
         if (r.proxmox() != null) lines.add(new Line(Dialect.PROXMOX, r.proxmox()));
         if (r.libvirt() != null) lines.add(new Line(Dialect.LIBVIRT, r.libvirt()));
         if (r.qemu() != null) lines.add(new Line(Dialect.QEMU, r.qemu()));

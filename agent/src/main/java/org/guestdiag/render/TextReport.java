@@ -93,6 +93,7 @@ public final class TextReport {
             case PROXMOX -> "Proxmox: ";
             case LIBVIRT -> "libvirt: ";
             case QEMU -> "QEMU:    ";
+            case HOST -> "";   // the text says "on the host: …" itself
             case GUEST -> "guest:   ";
         } + l.text()).toList();
     }

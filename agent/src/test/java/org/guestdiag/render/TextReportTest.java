@@ -30,4 +30,12 @@ class TextReportTest {
         Remedy guestOnly = new Remedy(null, null, null, "btrfs scrub start /");
         assertThat(TextReport.remedies(guestOnly, Optional.of(Platform.PROXMOX))).containsExactly("guest:   btrfs scrub start /");
     }
+
+    @Test
+    void aStepOnTheHostsHardwareIsSaidOnceWhateverThePlatform() {
+        assertThat(TextReport.remedies(Remedy.host("replace the disk"), Optional.of(Platform.LIBVIRT))).containsExactly("on the host: replace the disk");
+        // the same text in two dialects only is not a host step: each keeps its label
+        Remedy two = new Remedy("x", "x", null, null);
+        assertThat(TextReport.remedies(two, Optional.empty())).containsExactly("Proxmox: x", "libvirt: x");
+    }
 }

@@ -51,7 +51,6 @@ public record Finding(String check, String id, Severity severity, String subject
         public Builder evidence(List<Evidence> e) { evidence.addAll(e); return this; }
         public Builder why(String s) { why = s; return this; }
         public Builder remedy(Remedy r) { remedy = r; return this; }
-        public Builder remedy(String proxmox, String qemu) { remedy = Remedy.of(proxmox, qemu); return this; }
         public Builder remedy(String proxmox, String libvirt, String qemu) { remedy = Remedy.of(proxmox, libvirt, qemu); return this; }
 
         public Finding build(String check) {

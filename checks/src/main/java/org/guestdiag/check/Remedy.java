@@ -6,16 +6,14 @@ package org.guestdiag.check;
  * {@code qemu} the command-line option; {@code guest} a step inside the VM. Any may be null.
  */
 public record Remedy(String proxmox, String libvirt, String qemu, String guest) {
-    public Remedy(String proxmox, String qemu, String guest) {
-        this(proxmox, null, qemu, guest);
-    }
-
-    public static Remedy of(String proxmox, String qemu) {
-        return new Remedy(proxmox, null, qemu, null);
-    }
-
     public static Remedy of(String proxmox, String libvirt, String qemu) {
         return new Remedy(proxmox, libvirt, qemu, null);
+    }
+
+    /** The same step on the host whichever program manages the VM (it is about the host's disks, not its configuration). */
+    public static Remedy host(String step) {
+        String s = "on the host: " + step;
+        return new Remedy(s, s, s, null);
     }
 
     public static Remedy guest(String step) {

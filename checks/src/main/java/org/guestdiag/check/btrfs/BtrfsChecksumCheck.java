@@ -54,7 +54,8 @@ public final class BtrfsChecksumCheck implements Check {
                     ? Remedy.guest("none on this machine: its processor has no SSE4.2, so crc32c stays in software; xxhash (mkfs.btrfs "
                             + "--csum xxhash) costs less on such a CPU for a new filesystem")
                     : noSse42
-                    ? Remedy.of("qm set <vmid> --cpu host   (or x86-64-v2-AES), then restart the VM; see cpu.missing-features", "-cpu host")
+                    ? Remedy.of("qm set <vmid> --cpu host   (or x86-64-v2-AES), then restart the VM; see cpu.missing-features",
+                            "virsh edit <domain>: <cpu mode='host-passthrough'/>; applied at the domain's next shutdown and start", "-cpu host")
                     : Remedy.guest("add crc32c-intel to the initramfs (e.g. /etc/initramfs-tools/modules, dracut add_drivers) and reboot"));
             out.add(f);
         }

@@ -101,6 +101,8 @@ public final class BtrfsDeviceErrorsCheck implements Check {
                         + "failing. The counters never decrease: they count since the last reset.");
         f.remedy(machine.here(new Remedy("look for the cause on the host: its dmesg and the storage under the disk (smartctl, zpool status, "
                         + "ceph health); qm config <vmid> for the disk's cache and aio options",
+                "look for the cause on the host: its dmesg, virsh domblkerror <domain>, and the storage under the disk (virsh "
+                        + "domblklist <domain> names it; smartctl, zpool status); virsh dumpxml <domain> for the disk's <driver> cache and io",
                 null,
                 "find when it happened (dmesg | grep -i btrfs), run btrfs scrub start -B <mountpoint> to find and, with a "
                         + "mirror, repair damaged blocks; replace a failing disk with btrfs replace start " + (devid.isEmpty() ? "<devid>" : devid)

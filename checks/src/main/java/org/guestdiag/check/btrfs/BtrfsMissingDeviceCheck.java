@@ -57,6 +57,8 @@ public final class BtrfsMissingDeviceCheck implements Check {
                     + "returns, until a balance converts them. A degraded mount in fstab hides the next failure at boot.");
             f.remedy(Machine.of(inv).here(new Remedy("check that the VM still has every disk: qm config <vmid> (a scsiN/virtioN line removed or its "
                             + "storage offline?), and pvesm status",
+                    "check that the domain still has every disk: virsh domblklist <domain> (a <disk> removed?) and virsh pool-list "
+                            + "--all (its storage pool inactive?)",
                     null,
                     "if the disk is back: umount, btrfs device scan, mount without -o degraded, then btrfs scrub start -B "
                             + "<mountpoint> and btrfs balance start -dconvert=raid1,soft -mconvert=raid1,soft <mountpoint>; if it is "

@@ -68,6 +68,9 @@ public final class BtrfsReadonlyCheck implements Check {
         f.remedy(machine.here(new Remedy("check the host first: free space of the storage (pvesm status, zpool list, lvs), host dmesg for I/O "
                         + "errors, and the disk line of qm config <vmid> (cache=none or writeback, not unsafe; aio; one "
                         + "controller per disk with qm set <vmid> --scsihw virtio-scsi-single)",
+                "check the host first: free space of the storage (virsh pool-info <pool>, zpool list, lvs), host dmesg for I/O "
+                        + "errors, and the disk's driver in virsh edit <domain>: " + "<driver name='qemu' cache='none' io='native' error_policy='stop' rerror_policy='stop'/>"
+                        + " (not cache='unsafe') pauses the domain on host errors instead of passing them to the guest",
                 "-drive ...,cache=none,aio=native (or io_uring), werror=stop,rerror=stop to pause the VM on host errors "
                         + "instead of passing them to the guest",
                 "after the host cause is fixed: umount " + m.mountPoint() + " (or reboot), mount again, then btrfs device stats "

@@ -72,7 +72,9 @@ public final class BtrfsSpaceCheck implements Check {
                             METADATA_FILL_WARNING * 100, Text.bytes(UNALLOCATED_WARNING_BYTES), METADATA_FILL_CRITICAL * 100, Text.bytes(UNALLOCATED_CRITICAL_BYTES)))
                     .why("When metadata cannot get a new chunk, the next transaction that needs metadata fails with ENOSPC and "
                             + "btrfs forces itself read-only, even though df shows free space: the free space is in data chunks.")
-                    .remedy(Machine.of(inv).here(new Remedy("grow the virtual disk: qm resize <vmid> <disk> +10G", "qemu-img resize / block_resize in the monitor",
+                    .remedy(Machine.of(inv).here(new Remedy("grow the virtual disk: qm resize <vmid> <disk> +10G",
+                            "grow the virtual disk: virsh blockresize <domain> <target, e.g. vdb> <new size>",
+                            "qemu-img resize / block_resize in the monitor",
                             "free data chunks back to unallocated: btrfs balance start -dusage=10 <mountpoint> (raise the number step "
                                     + "by step); after growing the disk: btrfs filesystem resize max <mountpoint>; delete old snapshots"))));
         }

@@ -120,7 +120,7 @@ public final class SmartHealthCheck implements Check {
         if (h.percentageUsed() >= NVME_PERCENTAGE_USED_WARNING) {
             bad.add(Finding.of("smart.worn-out", Severity.WARNING, dev).summary(dev + " has used " + h.percentageUsed() + "% of its rated endurance")
                     .evidence(a.device() + " log 0x02", ev).why("Past 100% the vendor no longer promises the flash keeps data.")
-                    .remedy((vm ? Remedy.of("plan the replacement of this NVMe on the host", null) : Remedy.guest("plan the replacement of this NVMe"))));
+                    .remedy(onHost(vm, "plan the replacement of this NVMe")));
         }
     }
 
@@ -142,9 +142,12 @@ public final class SmartHealthCheck implements Check {
                 .remedy(onHost(vm, "check the airflow and fans around this disk"));
     }
 
-    /** A step at the disk: on the host for a VM's disk passed through, on this machine for its own disk. */
+    /**
+     * A step at the disk: on the host for a VM's disk passed through, whichever program manages the VM, on this
+     * machine for its own disk.
+     */
     private static Remedy onHost(boolean vm, String step) {
-        return vm ? Remedy.of("on the host: " + step, null) : Remedy.guest(step);
+        return vm ? Remedy.host(step) : Remedy.guest(step);
     }
 
     private static String attr(SmartAttribute x) {

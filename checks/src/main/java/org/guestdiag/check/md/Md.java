@@ -72,7 +72,9 @@ final class Md {
 
     /** On a VM the host's side too; on a physical machine only the step here (there is no host above it). */
     static Remedy remedy(org.guestdiag.check.Machine machine, String guest) {
-        return machine.here(new Remedy(hostCheck(), "check that every -drive/-device of the members is still given and its image "
+        return machine.here(new Remedy(hostCheck(),
+                "check that every member disk is still attached and readable: virsh domblklist <domain>, virsh domblkerror <domain>",
+                "check that every -drive/-device of the members is still given and its image "
                 + "readable (QMP query-block: io-status)", guest));
     }
 }

@@ -67,6 +67,8 @@ public final class DiskStateCheck implements Check {
                 + "Every read and write to it fails, so the filesystems on it stop. Under a VM this is the host not answering "
                 + "the virtual disk: storage hung or gone (NFS/iSCSI/Ceph down, a full thin pool with werror=stop off), or QEMU's I/O stuck.");
         f.remedy(new Remedy("check the host: dmesg and journalctl for the VM's storage, pvesm status, the disk line of qm config <vmid>",
+                "check the host: dmesg and journalctl for the domain's storage, virsh domblkerror <domain>, virsh pool-list --all; "
+                        + "<driver name='qemu' error_policy='stop' rerror_policy='stop'/> on the disk (virsh edit <domain>) pauses the domain on host errors instead of the guest losing the disk",
                 "-drive ...,werror=stop,rerror=stop pauses the VM on host errors instead of the guest losing the disk",
                 "once the host storage answers again: echo running > /sys/block/" + d.name() + "/device/state (SCSI), "
                         + "or reboot; then check the filesystems on it"));
@@ -86,6 +88,8 @@ public final class DiskStateCheck implements Check {
         f.why("These are reads or writes the disk failed, not probes: the block layer prints them only for filesystem and "
                 + "application I/O. Under a VM the virtual disk passes on what the host storage returned (full, failing, timing out).");
         f.remedy(new Remedy("check the host's storage and dmesg for errors on the image or volume behind this disk",
+                "check the host's storage and dmesg for errors on the image or volume behind this disk (virsh domblklist <domain> names "
+                        + "it; virsh domblkerror <domain>)",
                 "-drive ...,werror=stop,rerror=stop",
                 "check the filesystems on it (e2fsck -n, xfs_repair -n, btrfs scrub) once the host is healthy"));
         return f;

@@ -68,6 +68,8 @@ public final class FilesystemErrorsCheck implements Check {
         String dev = "/dev/" + fs.device();
         f.remedy(new Remedy("check the host's storage for errors and free space (pvesm status, host dmesg) and the disk's cache "
                         + "mode in qm config <vmid> (not unsafe)",
+                "check the host's storage for errors and free space (virsh pool-info <pool>, host dmesg) and the disk's "
+                        + "<driver cache=…> in virsh dumpxml <domain> (not 'unsafe')",
                 "-drive ...,cache=none (or writeback), werror=stop,rerror=stop",
                 "plan a repair: back up, umount " + (mounts.isEmpty() ? dev : Storage.mountPoint(mounts)) + " (or boot a rescue system for /), "
                         + "e2fsck -f " + dev + "; errors=remount-ro (tune2fs -e remount-ro " + dev + ") stops writes at the next error"));

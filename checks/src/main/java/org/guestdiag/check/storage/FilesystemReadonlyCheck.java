@@ -64,6 +64,9 @@ public final class FilesystemReadonlyCheck implements Check {
         String dev = "/dev/" + fs.device();
         f.remedy(new Remedy("check the host first: free space of the storage (pvesm status, zpool list, lvs), host dmesg for I/O "
                         + "errors, and the disk line of qm config <vmid> (cache=none or writeback, not unsafe)",
+                "check the host first: free space of the storage (virsh pool-info <pool>, zpool list, lvs), host dmesg for I/O "
+                        + "errors, and the disk's <driver> in virsh dumpxml <domain> (cache='none' or 'writeback', not 'unsafe'; "
+                        + "error_policy='stop' rerror_policy='stop' pauses the domain on host errors)",
                 "-drive ...,werror=stop,rerror=stop to pause the VM on host errors instead of passing them to the guest",
                 "after the host cause is fixed: umount " + (mounts.isEmpty() ? dev : Storage.mountPoint(mounts)) + ", then "
                         + (xfs ? "xfs_repair " + dev + " (mount once first to replay the log)" : "e2fsck -f " + dev)
