@@ -297,16 +297,13 @@ class SlotsTest {
         // qemu-server: PVSCSI takes 256 devices a controller, addressed by scsi-id; scsi8 is target 8 of scsihw0 (at
         // 0x5), not target 1 of a second controller as on LSI
         String from = "pci0000:00/0000:00:05.0/host0/target0:0:0/0:0:0:0";
-        Path root = moved("pvscsi", tmp, ordered(
+        var toTarget8 = ordered(
                 "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:05.0/",
                 from + "/", "pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0/",
-                "target0:0:0/0:0:0:0", "target0:0:8/0:0:8:0", "../0:0:0:0", "../0:0:8:0"), Map.of());
-        Seen plain = read(root);
+                "target0:0:0/0:0:0:0", "target0:0:8/0:0:8:0", "../0:0:0:0", "../0:0:8:0");
+        Seen plain = read(moved("pvscsi", tmp, toTarget8, Map.of()));
         assertThat(proxmoxName(plain, "sda")).contains("scsi8");
-        Path byId = moved("pvscsi", tmp.resolve("id"), ordered(
-                "pci0000:00/0000:00:02.0/", "pci0000:00/0000:00:05.0/",
-                from + "/", "pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0/",
-                "target0:0:0/0:0:0:0", "target0:0:8/0:0:8:0", "../0:0:0:0", "../0:0:8:0"), Map.of("pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0", "drive-scsi8"));
+        Path byId = moved("pvscsi", tmp.resolve("id"), toTarget8, Map.of("pci0000:00/0000:00:05.0/host0/target0:0:8/0:0:8:0", "drive-scsi8"));
         Seen s = read(byId);
         assertThat(s.slots().platformLabel()).isEqualTo("proxmox");
         assertThat(s.disk("sda")).contains("scsi8");
