@@ -109,7 +109,7 @@ public final class DescriptorRead {
                 if (errno == ENOENT) return null;
                 // a socket (ENXIO) is no more a regular file than a FIFO
                 if (errno == ENXIO) throw new ReadException(root.display(p), Root.NOT_REGULAR);
-                throw new ReadException(root.display(p), reason(c, errno));
+                throw new ReadException(root.display(p), reason(c, errno), errno);
             }
         }
     }
@@ -175,7 +175,7 @@ public final class DescriptorRead {
                 // trace_pipe) says EAGAIN instead of blocking the reader
                 if (e.getErrorCode() == EAGAIN) throw new ReadException(root.display(p), "has no data without waiting for it, not read");
                 // the message java.nio gives for a failed read, e.g. EIO or ENODEV from a vanished device
-                throw new ReadException(root.display(p), "IOException: " + c.strerror(e.getErrorCode()));
+                throw new ReadException(root.display(p), "IOException: " + c.strerror(e.getErrorCode()), e.getErrorCode());
             }
             if (n <= 0) break;
             if (total + n > out.length) out = Arrays.copyOf(out, (int) Math.min((long) limit + 1, Math.max(total + n, 2L * out.length)));

@@ -198,8 +198,14 @@ public final class DiskReader implements Source<List<Disk>> {
     }
 
     static boolean noWwid(ReadException e) {
+        if (e.errno().isPresent()) return e.errno().getAsInt() == EINVAL || e.errno().getAsInt() == ENXIO;
+        // read through java.nio (no C library bound): only its words are left, which are English unless the JVM
+        // was started under a translated locale; such a read reports a problem rather than dropping it silently
         return e.getMessage() != null && (e.getMessage().endsWith("Invalid argument") || e.getMessage().endsWith("No such device or address"));
     }
+
+    private static final int ENXIO = 6;
+    private static final int EINVAL = 22;
 
     /** vendor:device of a PCI function as four hex digits each, e.g. {@code 1af4:1004}. */
     static Optional<String> pciId(Root root, Path pci, Problems problems) {

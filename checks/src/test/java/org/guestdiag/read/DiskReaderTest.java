@@ -129,5 +129,9 @@ class DiskReaderTest {
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: No such device or address"))).isTrue();
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Permission denied"))).isFalse();
         assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Input/output error"))).isFalse();
+        // through the C library the number decides, in whatever language strerror answered
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Ungültiges Argument", 22))).isTrue();
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Kein derartiges Gerät oder Adresse", 6))).isTrue();
+        assertThat(DiskReader.noWwid(new org.guestdiag.host.ReadException("/sys/block/sda/device/wwid", "IOException: Invalid argument", 5))).isFalse();
     }
 }
