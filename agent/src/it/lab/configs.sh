@@ -593,9 +593,10 @@ cfg_pve-lsi() { # scsihw lsi (qemu-server's default; "lsi" is QEMU's alias of ls
          $(drv drive-scsi1) -device scsi-hd,bus=scsihw0.0,scsi-id=1,drive=drive-scsi1,id=scsi1,serial=PVE-LSI-1,write-cache=on
          "${PVE_NET0[@]}")
 }
-cfg_pve-megasas() { # scsihw megasas: qemu-server writes scsiN as LUN N of target 0, as on virtio-scsi. QEMU's MegaRAID
-    # answers a logical drive at LUN 0 only: the guest sees scsi0 (as H:2:0:0, channel 2 = megaraid_sas's logical
-    # drives) and never scsi1, which stays on the command line as Proxmox writes it
+cfg_pve-megasas() { # scsihw megasas: qemu-server writes scsiN as LUN N of target 0, as on virtio-scsi. The guest sees
+    # scsi0 only (as H:2:0:0, channel 2 = megaraid_sas's logical drives): QEMU's MegaRAID does not answer LUN 1 as a
+    # disk, and 6.1 logs "scsi H:2:0:0: Unexpected response from lun 1 while scanning, scan aborted". scsi1 stays on
+    # the command line as Proxmox writes it
     MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64); NDISKS=1
     DEV=("${PVE_I440FX[@]}" -device megasas,id=scsihw0,bus=pci.0,addr=0x5
          $(drv drive-scsi0) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
