@@ -24,7 +24,7 @@ drv() { local n=$1; shift; local extra=${1:+,$1}; echo "-drive if=none,id=$n,fil
 
 ALL_CONFIGS="virtio-blk virtio-scsi-shared virtio-scsi-single ide-piix ahci lsi53c895a megasas pvscsi am53c974 dc390 megasas-gen2 lsi53c810 virtio-blk-mq
 virtio-scsi-cdrom usb-storage nvme discard blocksize-ssd cpu-kvm64 cpu-skylake cpu-max-smt cpu-intel-smt cpu-x86-64-v2-aes cpu-qemu64 cpu-epyc cpu-sockets smt-numa numa2 numa-memoryless nic-virtio nic-e1000 nic-e1000e nic-vmxnet3
-btrfs-healthy btrfs-metadata-full btrfs-raid5 btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended pve-i440fx
+btrfs-healthy btrfs-metadata-full btrfs-raid5 btrfs-csum-corruption btrfs-blkdebug-eio btrfs-dm-flakey btrfs-raid1-degraded btrfs-raid1-unplug java-9p pve-recommended pve-i440fx pve-scsi-shared pve-lsi pve-megasas pve-pvscsi pve-sata-ide pve-q35 libvirt-q35 libvirt-i440fx
 md-raid1-healthy md-raid1-rebuild md-raid5-degraded md-raid1-noserial
 ext4-remount-ro ext4-errors-continue xfs-shutdown scsi-offline"
 
@@ -569,4 +569,104 @@ cfg_pve-i440fx() { # Proxmox VE's own command line (qemu-server's cfg2cmd fixtur
          $(drv drive-virtio0) -device virtio-blk-pci,drive=drive-virtio0,id=virtio0,bus=pci.0,addr=0xa,iothread=iothread-virtio0,serial=PVE-VIRTIO-0,write-cache=on
          -netdev user,id=net0,restrict=on -device virtio-net-pci,mac=A2:C0:43:77:08:A0,netdev=net0,bus=pci.0,addr=0x12,id=net0
          -netdev user,id=net1,restrict=on -device virtio-net-pci,mac=A2:C0:43:77:08:A1,netdev=net1,bus=pci.0,addr=0x13,id=net1)
+}
+# Proxmox VE's command lines for its other controllers (qemu-server's DriveDevice.pm and the cfg2cmd fixtures
+# ide.conf, q35-ide.conf, q35-scsihw2.conf), changed as pve-i440fx's: pc+pve0/q35+pve0 -> pc-i440fx-7.2/pc-q35-7.2, tap ->
+# user networking, -blockdev -> drv, no VGA, USB tablet or vmgenid. On i440fx qemu-server adds bridges pci.1 and pci.2
+# (pci.3 only for VirtIO SCSI single), the balloon at 0x3 and net0 at 0x12.
+PVE_I440FX=(-device pci-bridge,id=pci.1,chassis_nr=1,bus=pci.0,addr=0x1e
+            -device pci-bridge,id=pci.2,chassis_nr=2,bus=pci.0,addr=0x1f
+            -device virtio-balloon-pci,id=balloon0,bus=pci.0,addr=0x3,free-page-reporting=on)
+PVE_NET0=(-netdev user,id=net0,restrict=on -device virtio-net-pci,mac=A2:C0:43:77:08:B0,netdev=net0,bus=pci.0,addr=0x12,id=net0)
+cfg_pve-scsi-shared() { # scsihw virtio-scsi-pci: one controller scsihw0 at 0x5, scsiN as LUN N of target 0
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64 drive-scsi2:64); NDISKS=3
+    DEV=("${PVE_I440FX[@]}" -device virtio-scsi-pci,id=scsihw0,bus=pci.0,addr=0x5
+         $(drv drive-scsi0) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         $(drv drive-scsi1) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=1,drive=drive-scsi1,id=scsi1,serial=PVE-SH-1,write-cache=on
+         $(drv drive-scsi2) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=2,drive=drive-scsi2,id=scsi2,device_id=drive-scsi2,write-cache=on
+         "${PVE_NET0[@]}")
+}
+cfg_pve-lsi() { # scsihw lsi (qemu-server's default; "lsi" is QEMU's alias of lsi53c895a): scsiN as target N of scsihw0
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64); NDISKS=2
+    DEV=("${PVE_I440FX[@]}" -device lsi,id=scsihw0,bus=pci.0,addr=0x5
+         $(drv drive-scsi0) -device scsi-hd,bus=scsihw0.0,scsi-id=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         $(drv drive-scsi1) -device scsi-hd,bus=scsihw0.0,scsi-id=1,drive=drive-scsi1,id=scsi1,serial=PVE-LSI-1,write-cache=on
+         "${PVE_NET0[@]}")
+}
+cfg_pve-megasas() { # scsihw megasas: qemu-server writes scsiN as LUN N of target 0, as on virtio-scsi. The guest sees
+    # scsi0 only (as H:2:0:0, channel 2 = megaraid_sas's logical drives): QEMU's MegaRAID does not answer LUN 1 as a
+    # disk, and 6.1 logs "scsi H:2:0:0: Unexpected response from lun 1 while scanning, scan aborted". scsi1 stays on
+    # the command line as Proxmox writes it
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64); NDISKS=1
+    DEV=("${PVE_I440FX[@]}" -device megasas,id=scsihw0,bus=pci.0,addr=0x5
+         $(drv drive-scsi0) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         $(drv drive-scsi1) -device scsi-hd,bus=scsihw0.0,channel=0,scsi-id=0,lun=1,drive=drive-scsi1,id=scsi1,serial=PVE-MR-1,write-cache=on
+         "${PVE_NET0[@]}")
+}
+cfg_pve-pvscsi() { # scsihw pvscsi: scsiN as target N of scsihw0, as on LSI
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0:64 drive-scsi1:64); NDISKS=2
+    DEV=("${PVE_I440FX[@]}" -device pvscsi,id=scsihw0,bus=pci.0,addr=0x5
+         $(drv drive-scsi0) -device scsi-hd,bus=scsihw0.0,scsi-id=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         $(drv drive-scsi1) -device scsi-hd,bus=scsihw0.0,scsi-id=1,drive=drive-scsi1,id=scsi1,serial=PVE-PV-1,write-cache=on
+         "${PVE_NET0[@]}")
+}
+cfg_pve-sata-ide() { # sataN on port N of ahci0 (pci.0 0x7), ideN on the board's PIIX IDE (bus N div 2, unit N mod 2);
+    # Proxmox's ide2 is usually the CD-ROM drive, a disk here. No SCSI disk, so no drive id: Proxmox is told by
+    # ahci0 and net0 at their places
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-sata0:64 drive-sata2:64 drive-ide0:64 drive-ide2:64); NDISKS=4
+    DEV=("${PVE_I440FX[@]}" -device ahci,id=ahci0,multifunction=on,bus=pci.0,addr=0x7
+         $(drv drive-sata0) -device ide-hd,bus=ahci0.0,drive=drive-sata0,id=sata0,serial=PVE-SATA-0,write-cache=on
+         $(drv drive-sata2) -device ide-hd,bus=ahci0.2,drive=drive-sata2,id=sata2,serial=PVE-SATA-2,write-cache=on
+         $(drv drive-ide0) -device ide-hd,bus=ide.0,unit=0,drive=drive-ide0,id=ide0,serial=PVE-IDE-0,write-cache=on
+         $(drv drive-ide2) -device ide-hd,bus=ide.1,unit=0,drive=drive-ide2,id=ide2,serial=PVE-IDE-2,write-cache=on
+         "${PVE_NET0[@]}")
+}
+cfg_pve-q35() { # q35 with pve-q35-4.0.cfg's bridges as -device options: the DMI-PCI bridge pcidmi at 00:1e.0, pci.0-3
+    # behind it at slots 1-4, the four ICH9 root ports at 1c.0-1c.3 (empty; its USB and audio functions left out).
+    # VirtIO SCSI single scsi0 (virtioscsi0 at pci.3 slot 1, an iothread), sata0 on ahci0 at pci.0 0x7, ide2 on the
+    # board's ICH9 AHCI (q35 has one IDE unit a bus: qemu-server puts ide2 on ide.1, ICH9 port 1), net0 at pci.0 0x12
+    MACHINE=pc-q35-7.2; DISKS=(drive-scsi0:64 drive-sata0:64 drive-ide2:64); NDISKS=3
+    DEV=(-device pcie-root-port,id=ich9-pcie-port-1,x-speed=16,x-width=32,multifunction=on,bus=pcie.0,addr=0x1c.0,port=1,chassis=1
+         -device pcie-root-port,id=ich9-pcie-port-2,x-speed=16,x-width=32,multifunction=on,bus=pcie.0,addr=0x1c.1,port=2,chassis=2
+         -device pcie-root-port,id=ich9-pcie-port-3,x-speed=16,x-width=32,multifunction=on,bus=pcie.0,addr=0x1c.2,port=3,chassis=3
+         -device pcie-root-port,id=ich9-pcie-port-4,x-speed=16,x-width=32,multifunction=on,bus=pcie.0,addr=0x1c.3,port=4,chassis=4
+         -device i82801b11-bridge,id=pcidmi,bus=pcie.0,addr=0x1e.0
+         -device pci-bridge,id=pci.0,bus=pcidmi,addr=0x1.0,chassis_nr=1
+         -device pci-bridge,id=pci.1,bus=pcidmi,addr=0x2.0,chassis_nr=2
+         -device pci-bridge,id=pci.2,bus=pcidmi,addr=0x3.0,chassis_nr=3
+         -device pci-bridge,id=pci.3,bus=pcidmi,addr=0x4.0,chassis_nr=4
+         -device virtio-balloon-pci,id=balloon0,bus=pci.0,addr=0x3,free-page-reporting=on
+         -object iothread,id=iothread-virtioscsi0
+         -device virtio-scsi-pci,id=virtioscsi0,bus=pci.3,addr=0x1,iothread=iothread-virtioscsi0
+         $(drv drive-scsi0) -device scsi-hd,bus=virtioscsi0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0,id=scsi0,device_id=drive-scsi0,write-cache=on
+         -device ahci,id=ahci0,multifunction=on,bus=pci.0,addr=0x7
+         $(drv drive-sata0) -device ide-hd,bus=ahci0.0,drive=drive-sata0,id=sata0,serial=PVEQ-SATA-0,write-cache=on
+         $(drv drive-ide2) -device ide-hd,bus=ide.1,unit=0,drive=drive-ide2,id=ide2,serial=PVEQ-IDE-2,write-cache=on
+         "${PVE_NET0[@]}")
+}
+# libvirt's command lines as virsh domxml-to-native writes them: device ids virtio-disk0, net0, scsi0-0-0-0 with the
+# drive alias drive-scsi0-0-0-0 as the SCSI device id. On q35 every device sits alone behind a pcie-root-port
+# (pci.1 …, functions of slot 2 of pcie.0) and the drives are -blockdev nodes libvirt-N-format (drv here, the device
+# id set explicitly, as libvirt does since it moved to -blockdev); on i440fx the devices sit on pci.0 in libvirt's
+# order from slot 3 and the drives are -drive drive-ALIAS, whose id QEMU hands out as the SCSI device id
+cfg_libvirt-q35() {
+    MACHINE=pc-q35-7.2; DISKS=(libvirt-2-format:64 libvirt-1-format:64); NDISKS=2
+    DEV=(-device pcie-root-port,port=0x10,chassis=1,id=pci.1,bus=pcie.0,multifunction=on,addr=0x2
+         -device pcie-root-port,port=0x11,chassis=2,id=pci.2,bus=pcie.0,addr=0x2.0x1
+         -device pcie-root-port,port=0x12,chassis=3,id=pci.3,bus=pcie.0,addr=0x2.0x2
+         -device pcie-root-port,port=0x13,chassis=4,id=pci.4,bus=pcie.0,addr=0x2.0x3
+         -device pcie-root-port,port=0x14,chassis=5,id=pci.5,bus=pcie.0,addr=0x2.0x4
+         -device virtio-scsi-pci,id=scsi0,bus=pci.2,addr=0x0
+         -netdev user,id=hostnet0,restrict=on -device virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:6b:3c:58,bus=pci.1,addr=0x0
+         $(drv libvirt-2-format) -device scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=0,device_id=drive-scsi0-0-0-0,drive=libvirt-2-format,id=scsi0-0-0-0,bootindex=1,write-cache=on
+         $(drv libvirt-1-format) -device virtio-blk-pci,bus=pci.3,addr=0x0,drive=libvirt-1-format,id=virtio-disk0,serial=LV-Q35-VDA,write-cache=on
+         -device virtio-balloon-pci,id=balloon0,bus=pci.4,addr=0x0)
+}
+cfg_libvirt-i440fx() {
+    MACHINE=pc-i440fx-7.2; DISKS=(drive-scsi0-0-0-0:64 drive-virtio-disk0:64); NDISKS=2
+    DEV=(-netdev user,id=hostnet0,restrict=on -device virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:1f:a2:07,bus=pci.0,addr=0x3
+         -device virtio-scsi-pci,id=scsi0,bus=pci.0,addr=0x4
+         $(drv drive-scsi0-0-0-0) -device scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=0,drive=drive-scsi0-0-0-0,id=scsi0-0-0-0,bootindex=1
+         $(drv drive-virtio-disk0) -device virtio-blk-pci,scsi=off,bus=pci.0,addr=0x5,drive=drive-virtio-disk0,id=virtio-disk0,serial=LV-I440-VDA
+         -device virtio-balloon-pci,id=balloon0,bus=pci.0,addr=0x6)
 }

@@ -23,7 +23,8 @@ final class VerdictMatcher {
         List<String> out = new ArrayList<>();
         switch (e.kind()) {
             case "warnings" -> {
-                Set<String> want = new TreeSet<>(e.words().contains("-") ? List.of() : e.words());
+                Set<String> want = new TreeSet<>();
+                if (!e.words().contains("-")) for (String w : e.words()) want.add(bySerial(w, d));
                 Set<String> seen = new TreeSet<>();
                 for (JsonNode f : d.get("findings")) {
                     String sev = f.get("severity").asText();
@@ -54,12 +55,28 @@ final class VerdictMatcher {
         return out;
     }
 
-    private static void disk(Expectation e, JsonNode d, List<String> out) {
+    /**
+     * {@code ID:@SERIAL} names the disk by its serial or device id, as a disk line does: the sdX name the agent gave
+     * that disk takes its place. Without such a disk the word stays as written, and the warnings differ.
+     */
+    static String bySerial(String word, JsonNode d) {
+        int at = word.indexOf(":@");
+        if (at < 0) return word;
+        JsonNode disk = diskOf(word.substring(at + 2), d);
+        return disk == null ? word : word.substring(0, at + 1) + disk.get("name").asText();
+    }
+
+    /** The disk whose serial is {@code key}, or without a serial, whose SCSI device id (Proxmox's drive-scsiN) is. */
+    private static JsonNode diskOf(String key, JsonNode d) {
         JsonNode disk = null;
         for (JsonNode x : d.at("/inventory/disks/value")) {
-            // a disk without a serial is known by its SCSI device id (Proxmox's drive-scsiN)
-            if (e.subject().equals(x.path("serial").asText()) || !x.has("serial") && e.subject().equals(x.path("device_id").asText())) disk = x;
+            if (key.equals(x.path("serial").asText()) || !x.has("serial") && key.equals(x.path("device_id").asText())) disk = x;
         }
+        return disk;
+    }
+
+    private static void disk(Expectation e, JsonNode d, List<String> out) {
+        JsonNode disk = diskOf(e.subject(), d);
         if (disk == null) {
             out.add("no disk with serial or device id " + e.subject() + " among " + d.at("/inventory/disks/value").findValuesAsText("serial")
                     + " " + d.at("/inventory/disks/value").findValuesAsText("device_id"));
