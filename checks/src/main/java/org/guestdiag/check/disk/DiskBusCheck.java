@@ -7,6 +7,8 @@ import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
+import org.guestdiag.check.slot.ProxmoxCommands;
+import org.guestdiag.check.slot.Slots;
 import org.guestdiag.check.QemuDevices;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
@@ -27,7 +29,7 @@ public final class DiskBusCheck implements Check {
     @Override public String name() { return "disk-bus"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.CPU, Sources.HYPERVISOR); }
+    @Override public List<Source<?>> optional() { return Slots.withSources(requires(), List.of(Sources.MOUNTS, Sources.CPU, Sources.HYPERVISOR)); }
 
     @Override
     public void run(Inventory inv, Report out) {
@@ -35,6 +37,7 @@ public final class DiskBusCheck implements Check {
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
         Machine machine = Machine.of(inv);
         if (machine.container()) return; // the host's disks: the hypervisor check says so once
+        Slots slots = Slots.of(inv);
         for (Disk d : disks) {
             if (d.pseudo()) {
                 out.add(Finding.of("disk.pseudo", Severity.INFO, d.name())
@@ -59,10 +62,11 @@ public final class DiskBusCheck implements Check {
                         .why("QEMU emulates this controller register by register: every request costs several exits to the "
                                 + "host, queue depth is that of the old hardware (IDE: one command at a time), and there is no "
                                 + "multi-queue. virtio-scsi is paravirtual, queues deep, and passes discard and real disk identity.")
-                        .remedy("qm set <vmid> --scsihw virtio-scsi-single, then move the disk to a scsiN slot with "
-                                        + "iothread=1 (the guest needs virtio_scsi in its initramfs first)",
+                        .remedy(ProxmoxCommands.toVirtioScsi(slots.disk(d)),
                                 "virsh edit <domain>: <controller type='scsi' model='virtio-scsi'><driver iothread='1'/></controller> with <iothreads>1</iothreads>, "
-                                        + "and the disk's <target dev='sda' bus='scsi'/> (virtio_scsi in the guest's initramfs first); applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
+                                        + "and on this disk <target dev='sdX' bus='scsi'/>, sdX a name no other disk of the domain has, its <address> "
+                                        + "element deleted so that libvirt places it on the new controller (virtio_scsi in the guest's initramfs first); "
+                                        + "applied at the domain's next shutdown and start (virsh shutdown, virsh start)",
                                 "-device virtio-scsi-pci,id=scsi0,iothread=io0 -device scsi-hd,bus=scsi0.0,drive=<drive>"));
             } else if (QemuDevices.adapterPassedThrough(d)) {
                 Controller c = d.controller().get();

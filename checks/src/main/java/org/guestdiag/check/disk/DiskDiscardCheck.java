@@ -28,7 +28,7 @@ public final class DiskDiscardCheck implements Check {
     @Override public String name() { return "disk-discard"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE, Sources.CPU, Sources.HYPERVISOR); }
+    @Override public List<Source<?>> optional() { return Slots.withSources(requires(), List.of(Sources.MOUNTS, Sources.TRIM_SCHEDULE, Sources.CPU, Sources.HYPERVISOR)); }
 
     @Override
     public void run(Inventory inv, Report out) {

@@ -35,7 +35,7 @@ public final class DiskIdentityCheck implements Check {
     @Override public String name() { return "disk-identity"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
-    @Override public List<Source<?>> optional() { return List.of(Sources.MD, Sources.BTRFS); }
+    @Override public List<Source<?>> optional() { return Slots.withSources(requires(), List.of(Sources.MD, Sources.BTRFS)); }
 
     @Override
     public void run(Inventory inv, Report out) {

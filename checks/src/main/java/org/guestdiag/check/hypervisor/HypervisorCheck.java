@@ -32,8 +32,8 @@ public final class HypervisorCheck implements Check {
     @Override public String name() { return "hypervisor"; }
     @Override public String area() { return "hypervisor"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.CPU, Sources.HYPERVISOR); }
-    // the disks' device ids tell the platform that built the VM (Proxmox VE)
-    @Override public List<Source<?>> optional() { return List.of(Sources.KERNEL_LOG, Sources.DISKS); }
+    // the disks' device ids and the disks' and NICs' PCI places tell the platform that built the VM
+    @Override public List<Source<?>> optional() { return Slots.withSources(requires(), List.of(Sources.KERNEL_LOG)); }
 
     @Override
     public void run(Inventory inv, Report out) {

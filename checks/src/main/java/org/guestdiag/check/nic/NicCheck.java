@@ -30,7 +30,7 @@ public final class NicCheck implements Check {
     @Override public List<Source<?>> requires() { return List.of(Sources.NICS); }
     // the platform, and so the NIC's slot, is told by the disks' device ids; the machine by the CPU and hypervisor
     @Override public List<Source<?>> optional() {
-        return java.util.stream.Stream.concat(Machine.SOURCES.stream(), java.util.stream.Stream.of(Sources.DISKS)).distinct().toList();
+        return Slots.withSources(requires(), Machine.SOURCES);
     }
 
     @Override

@@ -28,6 +28,28 @@ public final class ProxmoxCommands {
                 + "qm config <vmid>, which the guest cannot tell apart; qm set replaces all of its options: copy them from that line; " + COLD + ")";
     }
 
+    /**
+     * The lines that put a disk on an emulated controller onto VirtIO SCSI single. A scsiN disk keeps its slot: only
+     * the controller type (scsihw) changes. A sataN or ideN disk must move to a scsiN slot: detached, its volume
+     * stays in the VM's configuration as unusedN and is attached again under the new slot.
+     */
+    public static String toVirtioScsi(Optional<Slot> slot) {
+        String initramfs = "the guest needs virtio_scsi in its initramfs first";
+        if (slot.isPresent() && slot.get().name().startsWith("scsi")) {
+            String s = slot.get().name();
+            return "qm set <vmid> --scsihw virtio-scsi-single   (" + s + " stays " + s + ": only its controller changes; add iothread=1 to "
+                    + s + "'s options, see qm config <vmid>; " + initramfs + "; " + COLD + ")";
+        }
+        if (slot.isPresent()) {
+            String s = slot.get().name();
+            return "qm set <vmid> --scsihw virtio-scsi-single; qm set <vmid> --delete " + s + "   (the volume stays, as unusedN); "
+                    + "qm set <vmid> --scsiN <the volume from " + s + "'s line in qm config <vmid>>,iothread=1 with its other options, N a free "
+                    + "scsi slot; if the VM boots from " + s + ": qm set <vmid> --boot order=scsiN   (" + initramfs + "; " + COLD + ")";
+        }
+        return "qm set <vmid> --scsihw virtio-scsi-single, then move the disk to a scsiN slot with iothread=1 (its sataN/ideN/scsiN line "
+                + "in qm config <vmid>, which the guest cannot tell apart; " + initramfs + "; " + COLD + ")";
+    }
+
     /** The line that makes the NIC a virtio-net card, keeping its MAC and bridge. */
     public static String nicToVirtio(Optional<Slot> slot) {
         String s = slot.map(Slot::name).orElse("<netN>");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.Nic;
+import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Inventory;
 
@@ -12,6 +13,16 @@ import org.guestdiag.run.Inventory;
  * a platform whose rules are known and seen (Proxmox VE); elsewhere every device's slot is "cannot tell".
  */
 public record Slots(Optional<Platform.Seen> platform) {
+    /**
+     * What the platform is told from: a check that names slots declares these optional, so that it is judged
+     * again when one changes and they are read when it alone is selected.
+     */
+    public static final List<Source<?>> SOURCES = List.of(Sources.HYPERVISOR, Sources.DISKS, Sources.NICS);
+
+    /** {@code own} and {@link #SOURCES}, each once, leaving out what the check already requires. */
+    public static List<Source<?>> withSources(List<Source<?>> requires, List<Source<?>> own) {
+        return java.util.stream.Stream.concat(own.stream(), SOURCES.stream()).distinct().filter(s -> !requires.contains(s)).toList();
+    }
 
     public static Slots of(Inventory inv) {
         return new Slots(Platform.of(inv.find(Sources.HYPERVISOR), inv.find(Sources.DISKS).orElse(List.of()),
