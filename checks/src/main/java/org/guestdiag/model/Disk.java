@@ -40,11 +40,13 @@ public record Disk(
         Optional<String> provisioning,
         BlockQueue queue,
         List<Partition> partitions,
-        OptionalInt ataPort) {
+        OptionalInt ataPort,
+        List<String> multipathHolders) {
 
     public Disk {
         chain = List.copyOf(chain);
         partitions = List.copyOf(partitions);
+        multipathHolders = List.copyOf(multipathHolders);
     }
 
     /** QEMU's own disk models (scsi-hd, ide-hd: "QEMU HARDDISK") are emulated; a real model on a SCSI bus is passed through. */
@@ -70,6 +72,6 @@ public record Disk(
 
     public Disk withController(Optional<Controller> c) {
         return new Disk(name, sysPath, devNumber, chain, bus, c, scsiHost, vendor, model, revision, serial,
-                wwid, deviceId, sizeBytes, queueDepth, provisioning, queue, partitions, ataPort);
+                wwid, deviceId, sizeBytes, queueDepth, provisioning, queue, partitions, ataPort, multipathHolders);
     }
 }

@@ -100,7 +100,23 @@ public final class DiskReader implements Source<List<Disk>> {
                 provisioning,
                 queue(root, dir, problems),
                 partitions(root, dir, name, problems),
-                ataPort(root, hops));
+                ataPort(root, hops),
+                multipathHolders(root, dir, problems));
+    }
+
+    /**
+     * The dm-multipath maps built on this disk: the kernel lists the devices stacked on a disk in its holders/
+     * directory (dm-N), and multipathd gives each map a dm/uuid of "mpath-" and the LUN's id. Every path to one
+     * LUN shows the same serial and wwid, by design.
+     */
+    private static List<String> multipathHolders(Root root, Path dir, Problems problems) {
+        List<String> maps = new ArrayList<>();
+        for (String h : root.list(dir.resolve("holders"))) {
+            if (!h.startsWith("dm-")) continue;
+            Attributes.string(root, root.sys("block").resolve(h).resolve("dm/uuid"), problems)
+                    .filter(u -> u.startsWith("mpath-")).ifPresent(u -> maps.add(h));
+        }
+        return maps;
     }
 
     /** One device on the way up from a disk: where it is in sysfs, and what the model keeps of it. */

@@ -29,7 +29,8 @@ import org.guestdiag.run.Inventory;
  * NAS systems (Rockstor refuses a disk without a unique serial) and the person replacing a failed member
  * need an id that stays. A virtio_blk disk has none unless the VM's configuration gives it one. Judged where
  * it matters: two disks with the same id anywhere, and members of an md array or a btrfs filesystem with
- * none. Serial values are never printed: findings are served over HTTP, serials are not (README).
+ * none. Serial values are never printed: findings are served over HTTP, serials are not (README). The paths of one
+ * dm-multipath LUN share its id by design and are not judged.
  */
 public final class DiskIdentityCheck implements Check {
     @Override public String name() { return "disk-identity"; }
@@ -45,7 +46,7 @@ public final class DiskIdentityCheck implements Check {
         for (Disk d : disks) id(d).ifPresent(i -> byId.computeIfAbsent(i, k -> new ArrayList<>()).add(d));
         Map<String, Disk> twin = new HashMap<>();
         for (List<Disk> same : byId.values()) {
-            if (same.size() < 2) continue;
+            if (same.size() < 2 || pathsOfOneMultipathMap(same)) continue;
             for (Disk d : same) twin.put(d.name(), same.get(same.get(0) == d ? 1 : 0));
             List<String> names = same.stream().map(Disk::name).toList();
             Finding.Builder f = Finding.of("disk.duplicate-id", Severity.WARNING, String.join(",", names))
@@ -53,8 +54,9 @@ public final class DiskIdentityCheck implements Check {
                             + ": they cannot be told apart");
             for (Disk d : same) f.evidence(source(d), "the same value as " + twin.get(d.name()).name() + "'s");
             out.add(f.why("udev makes one /dev/disk/by-id link per id, so one of them is hidden; a RAID or NAS tool that names "
-                    + "members by serial confuses them, and the wrong disk gets pulled or wiped. (Two paths to one LUN under "
-                    + "dm-multipath, an iSCSI target seen twice, share the id by design: there it is expected.)")
+                    + "members by serial confuses them, and the wrong disk gets pulled or wiped. (Two paths to one LUN "
+                    + "share the id by design; under a dm-multipath map they are not judged, an iSCSI target logged into "
+                    + "twice without one is this warning's case.)")
                     .remedy(remedy(same.get(same.size() - 1), slots)));
         }
         for (MdArray a : inv.find(Sources.MD).orElse(List.of())) {
@@ -66,6 +68,13 @@ public final class DiskIdentityCheck implements Check {
         for (BtrfsFilesystem fs : inv.find(Sources.BTRFS).orElse(List.of())) {
             group("btrfs " + fs.displayName(), fs.displayName(), fs.members().stream().map(BtrfsMember::name).toList(), disks, twin, slots, out);
         }
+    }
+
+    /** Two paths to one LUN under dm-multipath share its id by design: each is held by the same multipath map. */
+    static boolean pathsOfOneMultipathMap(List<Disk> same) {
+        List<String> common = new ArrayList<>(same.get(0).multipathHolders());
+        for (Disk d : same) common.retainAll(d.multipathHolders());
+        return !common.isEmpty();
     }
 
     /** Members of one array or filesystem with no id of their own (duplicates were said above). */

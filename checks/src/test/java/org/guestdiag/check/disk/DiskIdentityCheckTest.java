@@ -70,6 +70,26 @@ class DiskIdentityCheckTest {
         assertThat(f.toString()).doesNotContain("VBLK-UNMAP");
     }
 
+    @Test
+    void pathsOfOneMultipathLunShareItsIdByDesign() throws Exception {
+        // two paths to one LUN: the same serial, both held by one dm-multipath map (multipathd's dm/uuid "mpath-<wwid>")
+        Files.writeString(root.resolve("sys/block/vdc/serial"), "VBLK-UNMAP\n");
+        Files.createDirectories(root.resolve("sys/block/vda/holders/dm-0"));
+        Files.createDirectories(root.resolve("sys/block/vdc/holders/dm-0"));
+        write("sys/block/dm-0/dm/uuid", "mpath-36001405a1b2c3d4e5f60718293a4b5c6\n");
+        assertThat(identity()).isEmpty();
+    }
+
+    @Test
+    void aSharedHolderThatIsNoMultipathMapStillWarns() throws Exception {
+        // an LVM volume over both disks is no reason for them to share a serial
+        Files.writeString(root.resolve("sys/block/vdc/serial"), "VBLK-UNMAP\n");
+        Files.createDirectories(root.resolve("sys/block/vda/holders/dm-0"));
+        Files.createDirectories(root.resolve("sys/block/vdc/holders/dm-0"));
+        write("sys/block/dm-0/dm/uuid", "LVM-kXo8p2vWb0aYqK1fZ3cR9dT7uM5nE4hJ\n");
+        assertThat(only(identity()).id()).isEqualTo("disk.duplicate-id");
+    }
+
     private List<Finding> identity() {
         Diagnosis d = Diagnosis.run(Fixtures.inventory(Root.of(root)), Checks.all());
         return d.findings().stream().filter(f -> f.check().equals("disk-identity")).toList();

@@ -36,7 +36,7 @@ class SmartVerdictsTest {
     private static Disk realModel(Disk d, String model) {
         return new Disk(d.name(), d.sysPath(), d.devNumber(), d.chain(), d.bus(), d.controller(), d.scsiHost(),
                 Optional.of("ATA"), Optional.of(model), d.revision(), d.serial(), d.wwid(), d.deviceId(), d.sizeBytes(), d.queueDepth(),
-                d.provisioning(), d.queue(), d.partitions(), d.ataPort());
+                d.provisioning(), d.queue(), d.partitions(), d.ataPort(), d.multipathHolders());
     }
 
     private static Diagnosis judge(Disk d, SmartDisk.Answer answer) {
