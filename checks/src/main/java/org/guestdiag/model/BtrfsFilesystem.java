@@ -40,10 +40,11 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
 
     /**
      * Space on the member devices not yet given to any chunk: what metadata can still grow into. Empty
-     * when the size of a member is unknown (a missing device has none), or the raw size of a type's chunks
-     * is ({@link BtrfsAllocation#rawAllocated}).
+     * when the size of a member is unknown, or the raw size of a type's chunks is
+     * ({@link BtrfsAllocation#rawAllocated}), or, with a device missing, what the present ones use.
      */
     public OptionalLong unallocatedBytes() {
+        if (devices.stream().anyMatch(d -> d.missing().orElse(false))) return unallocatedWhileDegraded();
         OptionalLong size = sum(devices.stream().filter(d -> !d.missing().orElse(false)).map(BtrfsDevice::sizeBytes).toList());
         if (size.isEmpty()) size = sum(members.stream().map(BtrfsMember::sizeBytes).toList());
         if (size.isEmpty()) return OptionalLong.empty();
@@ -54,6 +55,22 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
             allocated += raw.getAsLong();
         }
         return OptionalLong.of(Math.max(0, size.getAsLong() - allocated));
+    }
+
+    /**
+     * With a device missing, the chunks still span it: the raw allocation counts stripes and copies that are on the
+     * missing device, and the present devices' sizes alone, less all of it, would understate what they have left
+     * (a false "metadata full" on a filesystem already degraded). What each present device has left is its size
+     * less its own bytes_used, which only the DEV_INFO ioctl tells; without it, unknown.
+     */
+    private OptionalLong unallocatedWhileDegraded() {
+        long free = 0;
+        for (BtrfsDevice d : devices) {
+            if (d.missing().orElse(false)) continue;
+            if (d.sizeBytes().isEmpty() || d.bytesUsed().isEmpty()) return OptionalLong.empty();
+            free += Math.max(0, d.sizeBytes().getAsLong() - d.bytesUsed().getAsLong());
+        }
+        return OptionalLong.of(free);
     }
 
     /**

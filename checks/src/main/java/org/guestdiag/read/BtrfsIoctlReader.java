@@ -71,7 +71,7 @@ final class BtrfsIoctlReader {
         Optional<String> name = blockDevice(root, dev.path(), fs);
         if (name.isEmpty()) name = sys.flatMap(BtrfsDevice::name);
         return new BtrfsDevice(dev.devid(), name, sys.flatMap(BtrfsDevice::missing), sys.flatMap(BtrfsDevice::writeable),
-                OptionalLong.of(dev.totalBytes()), Optional.of(errors(s)));
+                OptionalLong.of(dev.totalBytes()), OptionalLong.of(dev.bytesUsed()), Optional.of(errors(s)));
     }
 
     /**

@@ -134,7 +134,7 @@ public final class BtrfsReader implements Source<List<BtrfsFilesystem>> {
                     .map(t -> parseErrorStats(t, root.display(d.resolve("error_stats")))), Optional.empty());
             devices.add(new BtrfsDevice(devid, only.map(BtrfsMember::name),
                     flag(root, d.resolve("missing"), problems), flag(root, d.resolve("writeable"), problems),
-                    only.map(BtrfsMember::sizeBytes).orElse(OptionalLong.empty()), errors));
+                    only.map(BtrfsMember::sizeBytes).orElse(OptionalLong.empty()), OptionalLong.empty(), errors));
         }
         return devices;
     }

@@ -115,11 +115,12 @@ class BtrfsReaderTest {
     }
 
     @Test
-    void unallocatedUnknownWithoutSizes() {
+    void unallocatedUnknownWhileDegradedOnSysfs() {
         BtrfsFilesystem fs = read("btrfs-raid1-degraded").get(0);
-        // the member vda has a size, and the missing devid 2 is not counted: 512 MiB minus the raw chunks
-        long chunks = fs.allocation().values().stream().mapToLong(a -> a.diskTotal().getAsLong()).sum();
-        assertThat(fs.unallocatedBytes()).isEqualTo(OptionalLong.of(Math.max(0, 512L * 1024 * 1024 - chunks)));
+        // vda has a size, but half of every raid1 chunk is on the missing devid 2: 512 MiB less all the raw chunks
+        // would understate vda's space by that half, and sysfs does not say what vda itself uses
+        assertThat(fs.devices()).anySatisfy(d -> assertThat(d.missing()).hasValue(true));
+        assertThat(fs.unallocatedBytes()).isEmpty();
     }
 
     /**

@@ -45,7 +45,7 @@ class BtrfsPolicyTest {
         long chunks = alloc.values().stream().mapToLong(a -> a.diskTotal().getAsLong()).sum();
         var dev = FS.devices().get(0);
         var sized = new org.guestdiag.model.BtrfsDevice(dev.devid(), dev.name(), dev.missing(), dev.writeable(),
-                OptionalLong.of(chunks + deviceBytes), dev.errors());
+                OptionalLong.of(chunks + deviceBytes), dev.bytesUsed(), dev.errors());
         return new BtrfsFilesystem(FS.fsid(), FS.label(), List.of(sized), List.of(new BtrfsMember("vda", OptionalLong.of(chunks + deviceBytes))),
                 alloc, FS.checksum(), FS.features(), FS.nodesize(), FS.sectorsize(), OptionalLong.empty());
     }

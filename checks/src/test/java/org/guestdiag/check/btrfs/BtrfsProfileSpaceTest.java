@@ -128,6 +128,26 @@ class BtrfsProfileSpaceTest {
         assertThat(fs.deviceCount()).isEqualTo(3);
         // 1200 MiB of raid5 data chunks striped over three devices, not over the two present
         assertThat(fs.allocation("data").orElseThrow().rawAllocated(fs.deviceCount())).hasValue(1800 * MIB);
+        // the two present devices' sizes less all of it would understate what they have left: sysfs does not say
+        // what each device uses, so the space left is unknown, not a false "metadata full"
+        assertThat(fs.unallocatedBytes()).isEmpty();
+        Inventory eio = BtrfsPolicyTest.EIO;
+        assertThat(BtrfsPolicyTest.findings(Fixture.with(eio, eio.takenAt(), Sources.BTRFS, List.of(fs)), "btrfs.metadata-space")).isEmpty();
+    }
+
+    /** Degraded, with each present device's bytes_used from the DEV_INFO ioctl: what they have left is their sum. */
+    @Test
+    void degradedWithTheIoctlsPerDeviceUseSumsThePresentDevices() {
+        var present = new org.guestdiag.model.BtrfsDevice(1, java.util.Optional.of("vda"), java.util.Optional.of(false), java.util.Optional.of(true),
+                java.util.OptionalLong.of(1024 * MIB), java.util.OptionalLong.of(700 * MIB), java.util.Optional.empty());
+        var other = new org.guestdiag.model.BtrfsDevice(2, java.util.Optional.of("vdb"), java.util.Optional.of(false), java.util.Optional.of(true),
+                java.util.OptionalLong.of(1024 * MIB), java.util.OptionalLong.of(650 * MIB), java.util.Optional.empty());
+        var gone = new org.guestdiag.model.BtrfsDevice(3, java.util.Optional.empty(), java.util.Optional.of(true), java.util.Optional.empty(),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.Optional.empty());
+        var fs = new BtrfsFilesystem(FSID, java.util.Optional.empty(), java.util.List.of(present, other, gone), java.util.List.of(),
+                java.util.Map.of(), java.util.Optional.empty(), java.util.List.of(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
+                java.util.OptionalLong.empty());
+        assertThat(fs.unallocatedBytes()).hasValue((1024 - 700 + 1024 - 650) * MIB);
     }
 
     /** During a conversion (balance -dconvert=raid5) a type has chunks of two profiles: each counts with its ratio. */
