@@ -32,8 +32,16 @@ final class BtrfsIoctlReader {
     static final String FORCE_PROPERTY = "guestdiag.btrfs.ioctl";
 
     static boolean needed(Root root, BtrfsFilesystem fs) {
-        boolean forced = "always".equals(System.getProperty(FORCE_PROPERTY));
-        return isLive(root) && (forced || fs.devices().isEmpty() || fs.devices().stream().anyMatch(d -> d.errors().isEmpty()));
+        return isLive(root) && wanted(fs, "always".equals(System.getProperty(FORCE_PROPERTY)));
+    }
+
+    /**
+     * What sysfs leaves out and the ioctls tell: the devices and their error counters (before 5.6 and 5.14), and,
+     * with a device missing, what each present device uses (DEV_INFO's bytes_used), without which the space left
+     * on a degraded filesystem is unknown ({@link BtrfsFilesystem#unallocatedBytes}).
+     */
+    static boolean wanted(BtrfsFilesystem fs, boolean forced) {
+        return forced || fs.devices().isEmpty() || fs.devices().stream().anyMatch(d -> d.errors().isEmpty() || d.missing().orElse(false));
     }
 
     static boolean isLive(Root root) {

@@ -65,6 +65,11 @@ class BtrfsIoctlLiveTest {
             assertThat(i.errors().orElseThrow().byType()).isEqualTo(s.errors().orElseThrow().byType());
             assertThat(i.missing()).isEqualTo(s.missing());
             assertThat(ioctl.unallocatedBytes()).isEqualTo(sysfs.unallocatedBytes());
+            // DEV_INFO's bytes_used is the device's share of the raw chunks: what a degraded filesystem's space is
+            // computed from, device by device, here checked against the chunk allocation sysfs gives
+            assertThat(i.bytesUsed()).isPresent();
+            assertThat(i.sizeBytes().getAsLong() - i.bytesUsed().getAsLong()).isEqualTo(sysfs.unallocatedBytes().getAsLong());
+            assertThat(s.bytesUsed()).isEmpty();
         } finally {
             for (List<String> c : cleanup) run(c.toArray(String[]::new));
         }

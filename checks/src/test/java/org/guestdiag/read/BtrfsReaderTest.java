@@ -121,6 +121,9 @@ class BtrfsReaderTest {
         // would understate vda's space by that half, and sysfs does not say what vda itself uses
         assertThat(fs.devices()).anySatisfy(d -> assertThat(d.missing()).hasValue(true));
         assertThat(fs.unallocatedBytes()).isEmpty();
+        // on a live machine the ioctls are asked for what each present device uses
+        assertThat(BtrfsIoctlReader.wanted(fs, false)).isTrue();
+        assertThat(BtrfsIoctlReader.wanted(read("btrfs-csum-corruption").get(0), false)).isFalse();
     }
 
     /**
