@@ -62,6 +62,16 @@ grep -q 'org.guestdiag.cli.AgentCommand source: shared objects file (top)' "$wor
 GUESTDIAG_JAVA_OPTS=-Djna.tmpdir=/proc/none /usr/bin/guestdiag diagnose --format prometheus > "$work/jna.prom" || [ $? -le 2 ]
 grep -q '^guestdiag_source_ok{source="kernel-log"} 1.0$' "$work/jna.prom" || fail "kernel log not read with JNA from /usr/lib/guestdiag/lib"
 
+# as user guestdiag outside systemd (no StateDirectory), beside a root-owned dir where older launchers had
+# JNA unpack (postinst's run as root made it): JNA needs no temp dir, so not a line on stderr
+mkdir -p /var/lib/guestdiag/jna
+if command -v setpriv >/dev/null; then
+  (cd / && setpriv --reuid=guestdiag --regid=guestdiag --clear-groups /usr/bin/guestdiag diagnose --check cpu-model) \
+    > /dev/null 2> "$work/user.err" || [ $? -le 2 ]
+  [ ! -s "$work/user.err" ] || { cat "$work/user.err"; fail "as user guestdiag, diagnose wrote to stderr"; }
+fi
+rm -rf /var/lib/guestdiag/jna
+
 # the unit's credentials: user guestdiag with exactly its ambient capabilities. With kernel.dmesg_restrict=1
 # the kernel log needs CAP_SYSLOG: readable with the unit's set, and not without it (the capability is needed)
 caps=+syslog,+dac_read_search,+sys_rawio
@@ -77,13 +87,13 @@ else
   say "NOTE: user/capability run skipped (no setpriv, or kernel.dmesg_restrict=0)"
 fi
 
-# serve on a loopback port the kernel picks; the agent prints the port it got
+# serve on a loopback port the kernel picks; the agent logs the port it got (stderr, like its other log lines)
 /usr/bin/guestdiag serve --web.listen-address 127.0.0.1:0 > "$work/serve.out" 2>"$work/serve.err" &
 server=$!
 port=
 i=0
 while [ $i -lt 60 ] && [ -z "$port" ]; do
-  port=$(sed -n 's/.* on port \([0-9]*\).*/\1/p' "$work/serve.out")
+  port=$(sed -n 's/.* on port \([0-9]*\).*/\1/p' "$work/serve.err")
   [ -n "$port" ] || sleep 0.5
   i=$((i + 1))
 done

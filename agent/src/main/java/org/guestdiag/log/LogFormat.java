@@ -2,6 +2,7 @@ package org.guestdiag.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,7 @@ public enum LogFormat {
     /** The line of one record; {@code trace} (debug only) carries the stack, escaped onto the same line. */
     String line(Instant time, LogLevel level, String msg, Throwable err, boolean trace) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("time", time.toString());
+        f.put("time", time.truncatedTo(ChronoUnit.MILLIS).toString());
         f.put("level", level.label());
         f.put("msg", msg == null ? "" : msg);
         if (err != null) {
