@@ -104,6 +104,8 @@ else
 fi
 
 # serve on a loopback port the kernel picks; the agent logs the port it got (stderr, like its other log lines)
+# the files exist before the server's shell opens them: the loop below may read first
+: > "$work/serve.out"; : > "$work/serve.err"
 /usr/bin/guestdiag serve --web.listen-address 127.0.0.1:0 > "$work/serve.out" 2>"$work/serve.err" &
 server=$!
 port=
@@ -136,6 +138,7 @@ if command -v openssl >/dev/null; then
   # bcrypt of "pw" at cost 8
   printf 'tls_server_config:\n  cert_file: cert.pem\n  key_file: key.pem\nbasic_auth_users:\n  admin: %s\n' \
     '$2a$08$pTUI/3p8qrsIuqFzQ6LH/e0W1m.St2k.hlAGc495xYrGIJX/nxGW.' > "$work/web.yml"
+  : > "$work/tls.out"; : > "$work/tls.err"
   /usr/bin/guestdiag serve --web.listen-address 127.0.0.1:0 --web.config.file "$work/web.yml" > "$work/tls.out" 2>"$work/tls.err" &
   server=$!
   port=
