@@ -14,11 +14,14 @@ for f in /usr/bin/guestdiag /usr/lib/guestdiag/bin/agent /usr/lib/guestdiag/lib/
          /usr/lib/guestdiag/lib/libjnidispatch.so /usr/lib/guestdiag/runtime/bin/java \
          /usr/lib/guestdiag/runtime/lib/server/classes.jsa /usr/lib/systemd/system/guestdiag.service \
          /usr/lib/systemd/system/guestdiag-textfile.timer /etc/sysconfig/guestdiag \
-         /usr/share/guestdiag/prometheus/guestdiag-alerts.yml /usr/share/guestdiag/grafana/guestdiag-fleet.json; do
+         /usr/share/guestdiag/prometheus/guestdiag-alerts.yml /usr/share/guestdiag/grafana/guestdiag-fleet.json \
+         /usr/share/man/man8/guestdiag.8.gz /usr/share/doc/guestdiag/copyright /usr/share/doc/guestdiag/changelog.gz; do
   echo "$files" | grep -qx "$f" || fail "$f not in the rpm"
 done
 echo "$files" | grep -q '^/lib/systemd\|^/etc/default' && fail "Debian paths in the rpm"
 rpm -qpc "$rpmfile" | grep -qx /etc/sysconfig/guestdiag || fail "/etc/sysconfig/guestdiag is not %config"
+rpm -qpL "$rpmfile" | grep -qx /usr/share/doc/guestdiag/LICENSE || fail "LICENSE is not %license"
+rpm -qpd "$rpmfile" | grep -qx /usr/share/man/man8/guestdiag.8.gz || fail "guestdiag(8) is not marked as documentation"
 
 scripts=$(rpm -qp --scripts "$rpmfile")
 echo "$scripts" | grep -q 'preinstall scriptlet' || fail "no %pre"

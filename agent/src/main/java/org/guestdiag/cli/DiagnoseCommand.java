@@ -36,6 +36,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RootOptions rootOptions = new RootOptions();
     @Mixin Selection selection = new Selection();
+    @Mixin LogOptions logOptions = new LogOptions();
 
     @Option(names = "--format", defaultValue = "text",
             description = "text, json, or prometheus: the families of `serve`'s /metrics for node_exporter's textfile collector (default: ${DEFAULT-VALUE}).")
@@ -65,6 +66,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         List<Check> checks;
         try {

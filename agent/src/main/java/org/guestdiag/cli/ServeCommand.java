@@ -1,6 +1,5 @@
 package org.guestdiag.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RootOptions rootOptions = new RootOptions();
     @Mixin Selection selection = new Selection();
+    @Mixin LogOptions logOptions = new LogOptions();
 
     @Option(names = "--web.listen-address", paramLabel = "[HOST]:PORT", defaultValue = ":" + ListenAddress.DEFAULT_PORT,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, all interfaces).")
@@ -78,6 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            logger().info("stopping: asked to by a signal");
             server.close();
             stopped.countDown();
             // a stop asked for is a clean stop: exit 0, not the JVM's 128+15 for SIGTERM, which monitoring
@@ -90,14 +91,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Parses the settings and starts the server; tests call this on a command line parsed by picocli. */
     public GuestdiagServer start() throws StartException {
+        logOptions.apply();
         ServerSettings settings = settings();
         bindable(settings.listen());
         try {
             GuestdiagServer server = GuestdiagServer.start(settings);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("guestdiag " + Version.version() + " serving " + (server.tls() ? "https" : "http") + " on port " + server.port()
-                    + (rootOptions.root != null ? " for snapshot " + rootOptions.root : ""));
-            out.flush();
+            // a log line like every other line a server writes, so a journal or log shipper reads one format
+            logger().info("guestdiag {} serving {} on port {}{}", Version.version(), server.tls() ? "https" : "http", server.port(),
+                    rootOptions.root != null ? " for snapshot " + rootOptions.root : "");
             return server;
         } catch (WebConfigException e) {
             // the certificate and key are loaded here, after the config itself was read: name the config first

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class SnapshotCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RootOptions rootOptions = new RootOptions();
+    @Mixin LogOptions logOptions = new LogOptions();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.tar.gz", description = "Where to write the archive.")
     Path output;
@@ -40,6 +41,7 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         SnapshotRecorder rec = new SnapshotRecorder();
         Root plain = rootOptions.toRoot();

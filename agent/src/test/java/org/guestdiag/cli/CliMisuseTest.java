@@ -60,6 +60,8 @@ class CliMisuseTest {
                 bad("serve bad interval", "is not a duration", "serve", "--refresh.interval", "often"),
                 bad("serve zero timeout", "more than zero", "serve", "--check.timeout", "0ms"),
                 bad("serve unknown check", "unknown check 'x'", "serve", "--root", snap, "--check", "x"),
+                bad("serve bad log level", "'loud' is not debug, info, warn or error", "serve", "--log.level", "loud"),
+                bad("diagnose bad log format", "'text' is not logfmt or json", "diagnose", "--log.format", "text"),
                 bad("help of unknown command", "frobnicate", "help", "frobnicate"));
     }
 

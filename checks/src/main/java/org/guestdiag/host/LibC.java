@@ -105,8 +105,8 @@ public interface LibC extends Library {
             try {
                 return Optional.of(Loaded.LIBC);
             } catch (LinkageError e) { // UnsatisfiedLinkError, or the ExceptionInInitializerError/NoClassDefFoundError around it
-                java.util.logging.Logger.getLogger(LibC.class.getName()).warning(
-                        "JNA cannot load libc (" + e + "): files are read through java.nio, which cannot check a file's type on the open descriptor");
+                java.util.logging.Logger.getLogger(LibC.class.getName()).log(java.util.logging.Level.WARNING,
+                        "JNA cannot load libc: files are read through java.nio, which cannot check a file's type on the open descriptor", e);
                 return Optional.empty();
             }
         }

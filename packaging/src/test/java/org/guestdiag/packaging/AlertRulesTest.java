@@ -65,6 +65,30 @@ class AlertRulesTest {
         }
     }
 
+    /**
+     * Each alert links its runbook: a section of the README on the project's home (the packages' Homepage),
+     * found by the anchor GitHub gives a heading (lower case, punctuation dropped, spaces as hyphens).
+     */
+    @Test
+    void everyAlertLinksItsOwnSectionOfTheReadme() throws Exception {
+        String control = java.nio.file.Files.readString(Repo.PACKAGING.resolve("deb/control"));
+        Matcher home = Pattern.compile("(?m)^Homepage: (\\S+)$").matcher(control);
+        assertThat(home.find()).as("Homepage in deb/control").isTrue();
+        String base = home.group(1) + "/blob/main/README.md#";
+        Set<String> anchors = new TreeSet<>();
+        for (String line : java.nio.file.Files.readAllLines(Repo.ROOT.resolve("README.md"))) {
+            if (line.startsWith("#")) {
+                anchors.add(line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            }
+        }
+        for (Rule r : rules()) {
+            String url = r.node().path("annotations").path("runbook_url").asText();
+            assertThat(url).as("%s runbook_url", r.alert()).isEqualTo(base + r.alert().toLowerCase(java.util.Locale.ROOT));
+            assertThat(anchors).as("README section of %s", r.alert()).contains(url.substring(base.length()));
+        }
+    }
+
     @Test
     void everyAlertHasAFiringAndAQuietCaseInItsUnitTests() throws Exception {
         JsonNode tests = new ObjectMapper(new YAMLFactory()).readTree(TESTS.resolve("guestdiag-alerts-test.yml").toFile());

@@ -47,7 +47,64 @@ class DashboardTest {
         assertThat(all).contains("guestdiag_cpu_x86_64_level", "guestdiag_cpu_info", "guestdiag_disk_info", "guestdiag_disk_nr_requests",
                 "guestdiag_disk_hardware_queues", "guestdiag_btrfs_readonly", "guestdiag_btrfs_device_missing",
                 "guestdiag_btrfs_device_errors_total", "guestdiag_findings",
-                "guestdiag_filesystem_readonly", "guestdiag_filesystem_errors_total", "guestdiag_disk_state", "guestdiag_disk_kernel_log_io_errors");
+                "guestdiag_filesystem_readonly", "guestdiag_filesystem_errors_total", "guestdiag_disk_state", "guestdiag_disk_kernel_log_io_errors",
+                "guestdiag_nic_info", "guestdiag_smart_visible", "guestdiag_disk_discard_max_bytes", "guestdiag_numa_nodes",
+                "guestdiag_numa_node_cpus", "guestdiag_numa_node_memory_bytes");
+    }
+
+    private static List<JsonNode> panels() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * A stat that counts trouble is green at 0 and turns red (critical causes) or orange from 1; one that counts
+     * what is there (VMs, filesystems) has a single neutral colour, so nobody reads it as a verdict.
+     */
+    @Test
+    void statsColourTroubleByItsSeverity() throws Exception {
+        Set<String> critical = Set.of("VMs with critical findings", "Forced read-only", "Missing devices", "Device errors in range",
+                "Degraded arrays", "Inactive arrays", "Filesystems stopped by the kernel", "Disks offline");
+        int stats = 0;
+        for (JsonNode p : panels()) {
+            if (!p.path("type").asText().equals("stat")) continue;
+            stats++;
+            String title = p.path("title").asText();
+            JsonNode steps = p.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+            assertThat(steps.size()).as("%s thresholds", title).isPositive();
+            if (steps.size() == 1) {
+                assertThat(critical).as("%s counts trouble but has one colour", title).doesNotContain(title);
+                continue;
+            }
+            assertThat(steps.get(0).path("color").asText()).as("%s at 0", title).isEqualTo("green");
+            assertThat(steps.get(1).path("value").asDouble()).as("%s from", title).isEqualTo(1.0);
+            assertThat(steps.get(1).path("color").asText()).as("%s from 1", title).isEqualTo(critical.contains(title) ? "red" : "orange");
+        }
+        assertThat(stats).isGreaterThan(10);
+    }
+
+    /** Tables show labels as columns, named for people: never Grafana's raw Time or Prometheus' __name__. */
+    @Test
+    void tablesHideTimeAndMetricName() throws Exception {
+        int tables = 0;
+        for (JsonNode p : panels()) {
+            if (!p.path("type").asText().equals("table")) continue;
+            tables++;
+            String title = p.path("title").asText();
+            for (JsonNode t : p.path("targets")) {
+                assertThat(t.path("instant").asBoolean() && t.path("format").asText().equals("table")).as("%s: instant table query", title).isTrue();
+            }
+            JsonNode organize = null;
+            for (JsonNode t : p.path("transformations")) if (t.path("id").asText().equals("organize")) organize = t.path("options");
+            assertThat(organize).as("%s: organize transformation", title).isNotNull();
+            assertThat(organize.path("excludeByName").path("Time").asBoolean()).as("%s hides Time", title).isTrue();
+            assertThat(organize.path("excludeByName").path("__name__").asBoolean()).as("%s hides __name__", title).isTrue();
+            if (p.path("targets").size() > 1) {
+                assertThat(p.path("transformations").get(0).path("id").asText()).as("%s: one row per series of all queries", title).isEqualTo("merge");
+            }
+        }
+        assertThat(tables).isGreaterThan(8);
     }
 
     /** Prometheus servers name the scrape job as they like: every query selects it by the dashboard's job variable. */
