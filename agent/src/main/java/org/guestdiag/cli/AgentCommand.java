@@ -47,8 +47,27 @@ public final class AgentCommand implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        int code = execute(commandLine(out, err), args, err);
         out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs the command line; an Error out of a command (a class missing from a broken install, memory
+     * exhausted), which picocli lets through, ends in one line and exit 3 as any failure does, not in the
+     * JVM's stack trace.
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter err) {
+        try {
+            return cl.execute(args);
+        } catch (LinkageError e) {
+            err.println("guestdiag: the installed program is incomplete or mixes versions (" + e.getMessage() + " not found or not loadable): reinstall it");
+        } catch (OutOfMemoryError e) {
+            err.println("guestdiag: out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (Error e) {
+            err.println("guestdiag: internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        err.flush();
+        return UNKNOWN;
     }
 }
