@@ -1,7 +1,7 @@
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.metrics.Registry;
 
 /**

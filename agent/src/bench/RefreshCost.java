@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Checks;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.host.Root;
 import org.guestdiag.metrics.Registry;
@@ -13,7 +13,7 @@ import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Collector;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 import org.guestdiag.run.Judgements;
 
 /**

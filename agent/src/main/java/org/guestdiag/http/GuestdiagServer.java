@@ -17,14 +17,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.guestdiag.check.Sample;
-import org.guestdiag.cli.Version;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.metrics.CheckMeters;
 import org.guestdiag.metrics.Registry;
 import org.guestdiag.render.Exposure;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.render.JsonWriter;
+import org.guestdiag.render.Version;
 import org.guestdiag.run.Diagnosis;
 import org.guestdiag.run.Refresher;
 

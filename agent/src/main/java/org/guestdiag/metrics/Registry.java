@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 
 /**
  * Turns the samples of the latest diagnosis into metric families at scrape time, so per-device series

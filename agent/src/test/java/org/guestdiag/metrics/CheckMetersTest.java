@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /** The agent's meters about its refreshing, as a scrape shows them. */

@@ -38,7 +38,7 @@ class ProcessMetersTest {
 
     @Test
     void theServersRegistryExposesThemUnderTheStandardNamesAfterACollection() throws Exception {
-        java.util.List<org.guestdiag.check.Sample> none = java.util.List.of();
+        java.util.List<org.guestdiag.expose.Sample> none = java.util.List.of();
         Registry r = new Registry("test", () -> none, true, java.time.Duration.ZERO);
         // Micrometer holds gauge sources weakly: a collection must not turn them into NaN
         System.gc();

@@ -7,7 +7,7 @@ import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /** Samples of checks (btrfs error counters and the like) rendered through the real registry and writers. */

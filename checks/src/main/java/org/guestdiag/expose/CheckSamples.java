@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.guestdiag.check.CheckResult;
-import org.guestdiag.check.Sample;
 import org.guestdiag.run.Diagnosis;
 
 /**

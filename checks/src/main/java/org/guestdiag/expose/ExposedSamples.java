@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.guestdiag.check.CheckResult;
-import org.guestdiag.check.Sample;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
- * Everything a diagnosis exposes as metrics: the inventory by area, the findings, and the checks' own samples.
+ * Everything a diagnosis exposes as metrics: the inventory by area, the findings, and how each check went.
  *
  * <p>A server keeps one instance and asks it at every refresh ({@link #next}): an area whose inputs are the
  * same objects as the last time (a source read again to the same value keeps its outcome object, see
@@ -55,11 +54,14 @@ public final class ExposedSamples {
         out.addAll(area("disk-state", outcomes(inv, Sources.DISK_STATE, Sources.KERNEL_LOG, Sources.DISKS, Sources.FILESYSTEMS), true,
                 () -> StorageSamples.disks(inv)));
         // --- end ext4/XFS and disk state ---
+        out.addAll(byOutcomes("smart", inv, () -> SmartSamples.of(inv), Sources.DISKS, Sources.SMART, Sources.CPU, Sources.HYPERVISOR));
+        out.addAll(byOutcomes("btrfs", inv, () -> BtrfsSamples.filesystems(inv), Sources.BTRFS, Sources.KERNEL_LOG));
+        out.addAll(byOutcomes("btrfs-mounts", inv, () -> BtrfsSamples.mounts(inv), Sources.MOUNTS, Sources.BTRFS, Sources.KERNEL_LOG));
+        out.addAll(byOutcomes("btrfs-scrubs", inv, () -> BtrfsSamples.scrubs(inv), Sources.BTRFS_SCRUB, Sources.BTRFS));
         out.addAll(area("sources", new ArrayList<>(inv.outcomes().values()), true, () -> SourceSamples.of(inv)));
         // the agent's own result is new in every diagnosis: findings are compared by value, not identity
         out.addAll(area("findings", new ArrayList<>(d.findings()), false, () -> FindingSamples.of(d)));
         out.addAll(checks(d));
-        for (CheckResult r : d.results()) out.addAll(r.samples());
         return out;
     }
 

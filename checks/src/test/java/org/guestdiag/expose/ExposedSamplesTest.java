@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.Fixtures;
 import org.guestdiag.check.Checks;
-import org.guestdiag.check.Sample;
 import org.guestdiag.model.Disk;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 import org.guestdiag.run.Judgements;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
