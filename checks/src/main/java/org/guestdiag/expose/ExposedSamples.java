@@ -65,18 +65,17 @@ public final class ExposedSamples {
         return out;
     }
 
-    /** {@link CheckSamples}: a kept verdict keeps its samples; the time stamps are new at every refresh. */
+    /** {@link CheckSamples}: a kept verdict keeps its samples; the time stamp is new at every refresh. */
     private List<Sample> checks(Diagnosis d) {
         Map<CheckResult, List<Sample>> now = new IdentityHashMap<>();
         List<Sample> out = new ArrayList<>();
-        double at = CheckSamples.at(d);
         for (CheckResult r : CheckSamples.sorted(d)) {
             List<Sample> v = verdicts.get(r);
             if (v == null) v = CheckSamples.verdict(r);
             now.put(r, v);
             out.addAll(v);
-            out.add(CheckSamples.lastRun(r, at));
         }
+        out.add(CheckSamples.lastRefresh(d));
         verdicts = now;
         return out;
     }

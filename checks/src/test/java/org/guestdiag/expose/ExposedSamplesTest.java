@@ -49,8 +49,8 @@ class ExposedSamplesTest {
         assertThat(first(s2, "guestdiag_finding")).isSameAs(first(s1, "guestdiag_finding"));
         // a kept verdict keeps its samples; the agent's own result is new in every diagnosis
         assertThat(kept(s2, "guestdiag_check_success")).isSameAs(kept(s1, "guestdiag_check_success"));
-        assertThat(first(s2, "guestdiag_check_last_run_timestamp_seconds").value())
-                .isNotEqualTo(first(s1, "guestdiag_check_last_run_timestamp_seconds").value());
+        assertThat(first(s2, "guestdiag_last_refresh_timestamp_seconds").value())
+                .isNotEqualTo(first(s1, "guestdiag_last_refresh_timestamp_seconds").value());
 
         // the disks read again to another value (one disk gone): built anew, and the CPU's kept
         @SuppressWarnings("unchecked")
