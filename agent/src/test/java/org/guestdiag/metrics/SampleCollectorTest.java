@@ -48,6 +48,14 @@ class SampleCollectorTest {
     }
 
     @Test
+    void twoNamesOfOneExpositionNameKeepTheFirst() throws Exception {
+        samples.add(Sample.counter("guestdiag_resets", "Counter.", Map.of(), 1));
+        samples.add(Sample.gauge("guestdiag_resets_total", "Gauge.", Map.of(), 7));
+        samples.add(Sample.gauge("guestdiag_ok", "Fine.", Map.of(), 1));
+        assertThat(scrape("text/plain")).contains("guestdiag_resets_total 1.0").doesNotContain("guestdiag_resets_total 7.0").contains("guestdiag_ok 1.0");
+    }
+
+    @Test
     void seriesFollowTheLatestSamplesSoDevicesVanish() throws Exception {
         samples.add(Sample.gauge("guestdiag_disk_rotational", "Spins.", Map.of("device", "sdb"), 0));
         assertThat(scrape("text/plain")).contains("guestdiag_disk_rotational{device=\"sdb\"} 0.0");
