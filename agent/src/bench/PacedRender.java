@@ -1,7 +1,7 @@
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.metrics.Registry;
 
 /**
@@ -17,8 +17,7 @@ public final class PacedRender {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         List<Sample> none = List.of();
-        // every scrape renders (no sharing within Registry.MAX_AGE), as a Prometheus scrape a second apart does
-        Registry registry = new Registry("bench", () -> none, true, java.time.Duration.ZERO);
+        Registry registry = new Registry("bench", () -> none, true);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         String accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"; // Prometheus'
         for (int i = 0; i < 20_000; i++) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Checks;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.host.Root;
 import org.guestdiag.metrics.Registry;
@@ -13,7 +13,7 @@ import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Collector;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 import org.guestdiag.run.Judgements;
 
 /**
@@ -37,10 +37,9 @@ public final class RefreshCost {
         List<Source<?>> all = Sources.all();
         List<Source<?>> dynamic = all.stream().filter(Source::dynamic).toList();
         Judgements judgements = new Judgements();
-        ExposedSamples exposed = new ExposedSamples();
         try (Collector collector = new Collector(dynamic.size())) {
             Inventory inv = collector.collect(root, all, Duration.ofSeconds(20), Inventory.empty());
-            List<Sample>[] current = new List[] {exposed.next(Diagnosis.run(inv, checks, judgements))};
+            List<Sample>[] current = new List[] {ExposedSamples.of(Diagnosis.run(inv, checks, judgements))};
             Registry registry = new Registry("bench", () -> current[0]);
             String accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"; // Prometheus'
             registry.scrape(accept, true); // the format is scraped: refreshes render ahead in it
@@ -51,7 +50,7 @@ public final class RefreshCost {
                 long c1 = threads.getCurrentThreadCpuTime();
                 Diagnosis d = Diagnosis.run(inv, checks, judgements);
                 long c2 = threads.getCurrentThreadCpuTime();
-                List<Sample> next = exposed.next(d);
+                List<Sample> next = ExposedSamples.of(d);
                 long c3 = threads.getCurrentThreadCpuTime();
                 registry.prepare(next);
                 current[0] = next;

@@ -13,7 +13,7 @@ import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Collector;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** The real guest captures in src/test/snapshots (see import-lab.sh there) and shortcuts to read and judge them. */
 public final class Fixtures {

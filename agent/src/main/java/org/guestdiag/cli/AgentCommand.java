@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code agent}: the guestdiag program. Exit codes are those of a Nagios/Icinga plugin: 0 OK, 1 WARNING,
  * 2 CRITICAL, 3 UNKNOWN (the agent itself failed or was used wrongly).
  */
-@Command(name = "guestdiag", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "guestdiag", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Diagnoses a Linux VM under QEMU/KVM: CPU model, NUMA, disk buses and queues, discard, NICs, btrfs health.",
         subcommands = {DiagnoseCommand.class, SnapshotCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

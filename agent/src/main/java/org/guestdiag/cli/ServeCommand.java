@@ -12,6 +12,7 @@ import org.guestdiag.http.ListenAddress;
 import org.guestdiag.http.ServerSettings;
 import org.guestdiag.http.WebConfig;
 import org.guestdiag.http.WebConfigException;
+import org.guestdiag.render.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

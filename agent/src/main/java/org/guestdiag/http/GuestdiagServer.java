@@ -17,14 +17,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.guestdiag.check.Sample;
-import org.guestdiag.cli.Version;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.metrics.CheckMeters;
 import org.guestdiag.metrics.Registry;
 import org.guestdiag.render.Exposure;
 import org.guestdiag.render.JsonReport;
 import org.guestdiag.render.JsonWriter;
+import org.guestdiag.render.Version;
 import org.guestdiag.run.Diagnosis;
 import org.guestdiag.run.Refresher;
 
@@ -56,8 +56,6 @@ public final class GuestdiagServer implements AutoCloseable {
     /** The machine's own name, for the status page's title. */
     private final Optional<String> host;
     private volatile List<Sample> samples = List.of();
-    /** What the last diagnosis exposed, area by area: what did not change is taken over, not built again. */
-    private final ExposedSamples exposed = new ExposedSamples();
 
     private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
         this.tls = keyStore.isPresent();
@@ -76,10 +74,6 @@ public final class GuestdiagServer implements AutoCloseable {
             configureStack(cfg, "guestdiag-http");
             // a POST to /metrics is a wrong method (405), not a missing page (404)
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> {
-                // the scrape path in Jetty's core, ahead of the servlet Javalin attaches inside this wrapper
-                server.setHandler(new ScrapeHandler(registry, auth));
-            });
             cfg.jetty.addConnector((server, http) -> connector(server, http, s.listen(), s.web(), keyStore));
             cfg.routes.before(ctx -> {
                 ctx.header(NOSNIFF, "nosniff");
@@ -180,7 +174,7 @@ public final class GuestdiagServer implements AutoCloseable {
         result(ctx, "text/html; charset=utf-8", StatusPage.render(refresher.latest(), Version.version(), host, java.time.Instant.now()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void metrics(Context ctx) throws java.io.IOException {
+    private void metrics(Context ctx) {
         Registry.Exposition e = registry.scrape(ctx.header("Accept"), acceptsGzip(ctx.header("Accept-Encoding")));
         ctx.header("Vary", "Accept-Encoding");
         if (e.gzip()) ctx.header("Content-Encoding", "gzip");
@@ -237,11 +231,9 @@ public final class GuestdiagServer implements AutoCloseable {
      * rendering of thousands of series (at 256 disks that wait made the p99 of 64 scrapers 50 ms).
      */
     private void prepare(Diagnosis d) {
-        List<Sample> next = exposed.next(d);
+        List<Sample> next = ExposedSamples.of(d);
         try {
-            registry.prepare(next);
-        } catch (java.io.IOException x) {
-            throw new java.io.UncheckedIOException(x); // the refresher logs it; scrapes render the samples themselves
+            registry.prepare(next); // a failure is logged by the refresher; scrapes then render the samples themselves
         } finally {
             samples = next;
         }

@@ -1,6 +1,5 @@
 package org.guestdiag.metrics;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -13,42 +12,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 
 /**
- * Turns the samples of the latest diagnosis into metric families at scrape time, so per-device series
- * appear and vanish with the devices (a gauge bound once at start would keep a removed disk forever).
- * Registered on the Micrometer registry's underlying PrometheusRegistry.
+ * Turns the samples of a diagnosis into metric families, built anew from each diagnosis's samples, so
+ * per-device series appear and vanish with the devices (a gauge bound once at start would keep a removed
+ * disk forever).
  *
- * <p>Samples come from many checks, some written in parallel by other people: a family that breaks the
- * exposition rules (bad name, a name used as gauge and counter, duplicate label sets) is dropped with a
- * warning instead of failing the whole scrape.
+ * <p>Samples come from many areas, some written in parallel by other people: a family that breaks the
+ * exposition rules (bad name, a name used as gauge and counter, duplicate label sets, two names that are
+ * one in the exposition) is dropped with a warning instead of failing the whole scrape.
  */
-public final class SampleCollector implements MultiCollector {
+public final class SampleCollector {
     private static final Logger logger = LoggerFactory.getLogger(SampleCollector.class);
 
-    private final Supplier<List<Sample>> samples;
     private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public SampleCollector(Supplier<List<Sample>> samples) {
-        this.samples = samples;
-    }
-
-    @Override
-    public MetricSnapshots collect() {
-        return collect(samples.get());
-    }
-
-    /** The families of {@code list}; the registry calls this once per published sample list and caches the rendering. */
+    /** The families of {@code list}; the registry calls this once per published sample list. */
     MetricSnapshots collect(List<Sample> list) {
         Map<String, List<Sample>> families = group(list);
         List<MetricSnapshot> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (var e : families.entrySet()) {
             try {
-                out.add(family(e.getKey(), e.getValue()));
+                MetricSnapshot s = family(e.getKey(), e.getValue());
+                // a gauge x_total beside a counter x: two families under one name in the exposition, which a parser refuses whole
+                String exposed = s.getMetadata().getPrometheusName() + (s instanceof CounterSnapshot ? "_total" : "");
+                if (!names.add(exposed)) throw new IllegalArgumentException("another family is exposed as " + exposed);
+                out.add(s);
             } catch (IllegalArgumentException ex) {
                 if (warned.add(e.getKey() + ex.getMessage())) logger.warn("metric {} dropped: {}", e.getKey(), ex.getMessage());
             }

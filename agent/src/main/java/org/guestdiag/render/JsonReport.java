@@ -10,15 +10,14 @@ import org.guestdiag.check.Severity;
 import org.guestdiag.check.slot.Platform;
 import org.guestdiag.check.slot.Slot;
 import org.guestdiag.check.slot.Slots;
-import org.guestdiag.cli.Version;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 
 /**
  * The JSON shapes of {@code diagnose --format json}, reused by the server's /api/v1/findings and

@@ -17,7 +17,7 @@ import org.guestdiag.model.Nic;
 import org.guestdiag.model.Numa;
 import org.guestdiag.model.SmartDisk;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * What the machine is, in a few lines, whether or not anything is wrong: the CPU, NUMA, every disk with its

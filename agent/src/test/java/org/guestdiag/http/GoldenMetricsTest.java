@@ -24,7 +24,7 @@ class GoldenMetricsTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     /** What changes between runs: JVM and process state, timings and timestamps, refresh counts. */
     private static final Pattern VOLATILE = Pattern.compile(
-            "^(# (HELP|TYPE) )?(jvm_|process_|system_|guestdiag_check_duration_seconds|guestdiag_check_last_run_timestamp_seconds|guestdiag_refreshes|guestdiag_build_info).*");
+            "^(# (HELP|TYPE) )?(jvm_|process_|system_|guestdiag_check_duration_seconds|guestdiag_last_refresh_timestamp_seconds|guestdiag_refreshes|guestdiag_build_info).*");
 
     @ParameterizedTest
     @ValueSource(strings = {"virtio-scsi-shared", "ide-piix", "pve-recommended", "cpu-kvm64", "btrfs-blkdebug-eio", "btrfs-raid1-degraded",

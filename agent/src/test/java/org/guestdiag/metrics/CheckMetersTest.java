@@ -3,10 +3,9 @@ package org.guestdiag.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /** The agent's meters about its refreshing, as a scrape shows them. */
@@ -22,7 +21,7 @@ class CheckMetersTest {
      */
     @Test
     void refreshesAreACounterThatOutlivesACollection() throws Exception {
-        Registry registry = new Registry("1.2.3", List::<Sample>of, false, Duration.ZERO);
+        Registry registry = new Registry("1.2.3", List::<Sample>of, false);
         bindWithCapturingSuppliers(registry, 5, 2);
         for (int i = 0; i < 3; i++) System.gc();
         assertThat(scrape(registry, "text/plain"))

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.junit.jupiter.api.Test;
 
 /** Samples of checks (btrfs error counters and the like) rendered through the real registry and writers. */
@@ -45,6 +45,14 @@ class SampleCollectorTest {
         String text = scrape("text/plain");
         assertThat(text).contains("guestdiag_ok 1.0").doesNotContain("guestdiag_mixed").doesNotContain("guestdiag bad").doesNotContain("guestdiag_bad")
                 .contains("guestdiag_twice{device=\"sda\"} 1.0").doesNotContain("guestdiag_twice{device=\"sda\"} 2.0");
+    }
+
+    @Test
+    void twoNamesOfOneExpositionNameKeepTheFirst() throws Exception {
+        samples.add(Sample.counter("guestdiag_resets", "Counter.", Map.of(), 1));
+        samples.add(Sample.gauge("guestdiag_resets_total", "Gauge.", Map.of(), 7));
+        samples.add(Sample.gauge("guestdiag_ok", "Fine.", Map.of(), 1));
+        assertThat(scrape("text/plain")).contains("guestdiag_resets_total 1.0").doesNotContain("guestdiag_resets_total 7.0").contains("guestdiag_ok 1.0");
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.guestdiag.check;
 
 import java.util.List;
 import org.guestdiag.read.Source;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * One concern, judged from records only: a check does no I/O (all reading is done, under time bounds, by

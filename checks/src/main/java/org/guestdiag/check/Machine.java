@@ -10,7 +10,7 @@ import org.guestdiag.model.Cpu;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * What kind of system the agent runs on, which decides whose advice applies: a virtual machine (the QEMU and

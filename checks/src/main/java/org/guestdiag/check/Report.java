@@ -3,11 +3,10 @@ package org.guestdiag.check;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where a check puts what it found. */
+/** Where a check puts what it found: findings only; the metrics of the same records are built in {@code expose}. */
 public final class Report {
     private final String check;
     private final List<Finding> findings = new ArrayList<>();
-    private final List<Sample> samples = new ArrayList<>();
 
     public Report(String check) {
         this.check = check;
@@ -17,15 +16,7 @@ public final class Report {
         findings.add(f.build(check));
     }
 
-    public void add(Sample s) {
-        samples.add(s);
-    }
-
     public List<Finding> findings() {
         return List.copyOf(findings);
-    }
-
-    public List<Sample> samples() {
-        return List.copyOf(samples);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.guestdiag.check.CheckResult;
-import org.guestdiag.check.Sample;
 import org.guestdiag.run.Diagnosis;
 
 /**
@@ -16,11 +15,8 @@ public final class CheckSamples {
 
     public static List<Sample> of(Diagnosis d) {
         List<Sample> out = new ArrayList<>();
-        double at = at(d);
-        for (CheckResult r : sorted(d)) {
-            out.addAll(verdict(r));
-            out.add(lastRun(r, at));
-        }
+        for (CheckResult r : sorted(d)) out.addAll(verdict(r));
+        out.add(lastRefresh(d));
         return out;
     }
 
@@ -29,10 +25,6 @@ public final class CheckSamples {
         List<CheckResult> results = new ArrayList<>(d.results());
         results.sort(Comparator.comparing(CheckResult::check));
         return results;
-    }
-
-    static double at(Diagnosis d) {
-        return d.inventory().takenAt().toEpochMilli() / 1000.0;
     }
 
     /** What depends on the result alone: a verdict kept from one refresh to the next keeps these. */
@@ -48,8 +40,13 @@ public final class CheckSamples {
                         labels, r.duration().toNanos() / 1e9));
     }
 
-    static Sample lastRun(CheckResult r, double at) {
-        return Sample.gauge("guestdiag_check_last_run_timestamp_seconds",
-                "When the inventory the check last judged was read, in seconds since the epoch.", Labels.of("check", r.check()), at);
+    /**
+     * One time for the whole diagnosis: every check judges the same inventory, so a time per check would repeat
+     * it once per check. What alerts on a stale report (GuestdiagReportStale) reads.
+     */
+    static Sample lastRefresh(Diagnosis d) {
+        return Sample.gauge("guestdiag_last_refresh_timestamp_seconds",
+                "When the inventory of the latest diagnosis was read, in seconds since the epoch.", Labels.of(),
+                d.inventory().takenAt().toEpochMilli() / 1000.0);
     }
 }

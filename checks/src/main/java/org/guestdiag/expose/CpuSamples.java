@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.cpu.X86Level;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** The guest CPU as series: identity, the flags that decide speed and bootability, x86-64 level, topology. */
 public final class CpuSamples {

@@ -8,7 +8,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.QemuDevices;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.slot.Slot;
 import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.BlockQueue;
@@ -17,7 +16,7 @@ import org.guestdiag.model.DeviceLink;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.ScsiHost;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Per disk: how it is attached and what the block layer was told about it. A value the kernel does not

@@ -3,11 +3,10 @@ package org.guestdiag.expose;
 import java.util.ArrayList;
 import java.util.List;
 import org.guestdiag.check.Machine;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Hypervisor;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** Who runs the VM as the guest sees it: DMI identity, /sys/hypervisor and the clocksource in use; and whether it is a VM at all. */
 public final class HypervisorSamples {

@@ -3,11 +3,10 @@ package org.guestdiag.expose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.guestdiag.check.Sample;
 import org.guestdiag.model.MdArray;
 import org.guestdiag.model.MdMember;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Per md array, as /sys/block/mdX/md/ gives it (Documentation/admin-guide/md.rst). The states and actions

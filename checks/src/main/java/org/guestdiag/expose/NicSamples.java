@@ -2,12 +2,11 @@ package org.guestdiag.expose;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.slot.Slot;
 import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** Network interfaces backed by a device, with the driver that tells virtio from an emulated e1000 or rtl8139. */
 public final class NicSamples {

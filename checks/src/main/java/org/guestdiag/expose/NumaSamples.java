@@ -3,11 +3,10 @@ package org.guestdiag.expose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.guestdiag.check.Sample;
 import org.guestdiag.model.Numa;
 import org.guestdiag.model.NumaNode;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** The guest's NUMA nodes with their CPUs and memory, and whether automatic NUMA balancing is on. */
 public final class NumaSamples {

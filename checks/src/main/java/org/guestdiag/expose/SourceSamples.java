@@ -2,9 +2,8 @@ package org.guestdiag.expose;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.guestdiag.check.Sample;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 
 /** How reading each kernel source went in the latest inventory: read, failed, or stuck past its bound. */
 public final class SourceSamples {

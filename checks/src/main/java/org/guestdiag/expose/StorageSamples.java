@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.storage.DiskTrouble;
 import org.guestdiag.check.storage.ReadonlyReason;
 import org.guestdiag.model.DiskState;
@@ -14,7 +13,7 @@ import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Sources;
 import org.guestdiag.read.StorageLogParser;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * ext4/XFS health and each disk's state and command counters, as the kernel gives them. A counter the

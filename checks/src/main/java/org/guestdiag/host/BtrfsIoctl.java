@@ -76,12 +76,17 @@ public final class BtrfsIoctl implements AutoCloseable {
     }
 
     public DevStats devStats(long devid) {
+        return parseDevStats(call(IOC_GET_DEV_STATS, devStatsRequest(devid), "BTRFS_IOC_GET_DEV_STATS"));
+    }
+
+    /** struct btrfs_ioctl_get_dev_stats as sent: the agent reads the counters and never resets them. */
+    static byte[] devStatsRequest(long devid) {
         byte[] in = new byte[DEV_STATS_SIZE];
         ByteBuffer w = ByteBuffer.wrap(in).order(ByteOrder.nativeOrder());
         w.putLong(0, devid);
         w.putLong(8, DEV_STAT_VALUES_MAX); // nr_items: how many counters we have room for
         w.putLong(16, 0);                  // flags: never BTRFS_DEV_STATS_RESET
-        return parseDevStats(call(IOC_GET_DEV_STATS, in, "BTRFS_IOC_GET_DEV_STATS"));
+        return in;
     }
 
     static FsInfo parseFsInfo(ByteBuffer b) {

@@ -18,6 +18,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Problems;
 import org.guestdiag.read.Source;
 

@@ -12,6 +12,8 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.host.ReadException;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Source;
 
 /**
@@ -51,23 +53,23 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
         for (Source<?> s : c.requires()) {
             Outcome<?> o = inv.outcome(s).orElse(null);
             if (o == null) {
-                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "source " + s.name() + " was not read", List.of(), List.of(), Duration.ZERO);
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "source " + s.name() + " was not read", List.of(), Duration.ZERO);
             }
             if (o instanceof Outcome.Failed<?> f) {
-                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "cannot read " + s.name() + ": " + f.reason(), List.of(), List.of(), Duration.ZERO);
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "cannot read " + s.name() + ": " + f.reason(), List.of(), Duration.ZERO);
             }
             if (o instanceof Outcome.Stuck<?> st) {
-                return new CheckResult(c.name(), c.area(), CheckResult.Status.STUCK, "reading " + s.name() + " is stuck: " + st.reason(), List.of(), List.of(), Duration.ZERO);
+                return new CheckResult(c.name(), c.area(), CheckResult.Status.STUCK, "reading " + s.name() + " is stuck: " + st.reason(), List.of(), Duration.ZERO);
             }
         }
         Report out = new Report(c.name());
         long t0 = System.nanoTime();
         try {
             c.run(inv, out);
-            return new CheckResult(c.name(), c.area(), CheckResult.Status.OK, null, out.findings(), out.samples(), Duration.ofNanos(System.nanoTime() - t0));
+            return new CheckResult(c.name(), c.area(), CheckResult.Status.OK, null, out.findings(), Duration.ofNanos(System.nanoTime() - t0));
         } catch (RuntimeException e) {
             logger.log(Level.WARNING, "check " + c.name() + " failed", e);
-            return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "check failed: " + e, List.of(), List.of(), Duration.ofNanos(System.nanoTime() - t0));
+            return new CheckResult(c.name(), c.area(), CheckResult.Status.FAILED, "check failed: " + e, List.of(), Duration.ofNanos(System.nanoTime() - t0));
         }
     }
 
@@ -113,7 +115,7 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
                     .why(stuck ? "A read that does not return usually means a hung device or filesystem; the other checks still ran."
                                : "This part of the VM could not be judged; the other checks still ran."));
         }
-        return new CheckResult(AGENT, AGENT, CheckResult.Status.OK, null, out.findings(), List.of(), Duration.ZERO);
+        return new CheckResult(AGENT, AGENT, CheckResult.Status.OK, null, out.findings(), Duration.ZERO);
     }
 
     /** All findings, worst first, then by area and subject. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.CheckResult;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Source;
 
 /**

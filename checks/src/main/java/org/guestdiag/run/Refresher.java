@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.guestdiag.check.Check;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
 import org.guestdiag.read.Source;
 
 /**

@@ -26,8 +26,8 @@ import org.guestdiag.model.BtrfsMember;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -104,7 +104,7 @@ class DeclaredSourcesTest {
     /** What a check concluded, without how long it took. */
     static CheckResult verdict(Check c, Inventory inv) {
         CheckResult r = Diagnosis.run(inv, List.of(c)).results().get(0);
-        return new CheckResult(r.check(), r.area(), r.status(), r.reason(), r.findings(), r.samples(), Duration.ZERO);
+        return new CheckResult(r.check(), r.area(), r.status(), r.reason(), r.findings(), Duration.ZERO);
     }
 
     @ParameterizedTest(name = "{0}")

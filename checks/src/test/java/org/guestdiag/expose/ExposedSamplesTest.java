@@ -8,60 +8,36 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.Fixtures;
 import org.guestdiag.check.Checks;
-import org.guestdiag.check.Sample;
 import org.guestdiag.model.Disk;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Judgements;
-import org.guestdiag.run.Outcome;
 import org.junit.jupiter.api.Test;
 
-/**
- * A server's samples, refresh after refresh: always what a diagnosis built whole gives, and where an area's
- * inputs are the same objects as the last time, its very samples again.
- */
+/** A diagnosis's samples follow its inventory: devices come and go with it, and one time stamps the whole. */
 class ExposedSamplesTest {
-    private static Sample first(List<Sample> samples, String name) {
-        return samples.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** The sample of a check whose verdict a refresh of an unchanged VM keeps (not the agent's, not one judged on the clock). */
-    private static Sample kept(List<Sample> samples, String name) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().get("check").startsWith("cpu")).findFirst().orElseThrow();
+    private static List<Sample> named(List<Sample> samples, String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
     @Test
-    void unchangedAreasGiveTheSameSamplesAndEveryListIsTheWholeOne() {
+    void samplesFollowTheInventoryAndCarryItsTime() {
         Inventory inv = Fixtures.inventory(Fixtures.root("btrfs-raid1-degraded"));
-        Judgements judgements = new Judgements();
-        ExposedSamples exposed = new ExposedSamples();
+        List<Sample> s1 = ExposedSamples.of(Diagnosis.run(inv, Checks.all()));
+        assertThat(named(s1, "guestdiag_last_refresh_timestamp_seconds")).singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(inv.takenAt().toEpochMilli() / 1000.0))
+                .satisfies(s -> assertThat(s.labels()).isEmpty());
+        assertThat(named(s1, "guestdiag_check_success")).hasSize(Checks.all().size() + 1); // and the agent's own
 
-        Diagnosis d1 = Diagnosis.run(inv, Checks.all(), judgements);
-        List<Sample> s1 = exposed.next(d1);
-        assertThat(s1).isEqualTo(ExposedSamples.of(d1));
-
-        // a refresh that found everything as it was: a later inventory with the same outcome objects
-        Diagnosis d2 = Diagnosis.run(inv.with(Map.of(), Instant.now().plusSeconds(15)), Checks.all(), judgements);
-        List<Sample> s2 = exposed.next(d2);
-        assertThat(s2).isEqualTo(ExposedSamples.of(d2));
-        assertThat(first(s2, "guestdiag_disk_info")).isSameAs(first(s1, "guestdiag_disk_info"));
-        assertThat(first(s2, "guestdiag_cpu_info")).isSameAs(first(s1, "guestdiag_cpu_info"));
-        assertThat(first(s2, "guestdiag_finding")).isSameAs(first(s1, "guestdiag_finding"));
-        // a kept verdict keeps its samples; the agent's own result is new in every diagnosis
-        assertThat(kept(s2, "guestdiag_check_success")).isSameAs(kept(s1, "guestdiag_check_success"));
-        assertThat(first(s2, "guestdiag_check_last_run_timestamp_seconds").value())
-                .isNotEqualTo(first(s1, "guestdiag_check_last_run_timestamp_seconds").value());
-
-        // the disks read again to another value (one disk gone): built anew, and the CPU's kept
+        // the disks read again with one gone: its series go with it
         @SuppressWarnings("unchecked")
         List<Disk> disks = ((Outcome.Ok<List<Disk>>) inv.outcome(Sources.DISKS).orElseThrow()).value();
-        Inventory fewer = inv.with(Map.of(Sources.DISKS.name(), new Outcome.Ok<>(disks.subList(1, disks.size()), List.of(), Duration.ZERO)),
-                Instant.now().plusSeconds(30));
-        Diagnosis d3 = Diagnosis.run(fewer, Checks.all(), judgements);
-        List<Sample> s3 = exposed.next(d3);
-        assertThat(s3).isEqualTo(ExposedSamples.of(d3));
-        assertThat(s3.stream().filter(s -> s.name().equals("guestdiag_disk_info")).count()).isEqualTo(disks.size() - 1L);
-        assertThat(first(s3, "guestdiag_cpu_info")).isSameAs(first(s1, "guestdiag_cpu_info"));
+        Instant later = inv.takenAt().plusSeconds(30);
+        Inventory fewer = inv.with(Map.of(Sources.DISKS.name(), new Outcome.Ok<>(disks.subList(1, disks.size()), List.of(), Duration.ZERO)), later);
+        List<Sample> s2 = ExposedSamples.of(Diagnosis.run(fewer, Checks.all()));
+        assertThat(named(s2, "guestdiag_disk_info")).hasSize(disks.size() - 1)
+                .noneMatch(s -> s.labels().get("device").equals(disks.get(0).name()));
+        assertThat(named(s2, "guestdiag_last_refresh_timestamp_seconds").get(0).value()).isEqualTo(later.toEpochMilli() / 1000.0);
     }
 }

@@ -147,25 +147,6 @@ class DescriptorReadTest {
         assertThat(r.text(dir.resolve("nothing"))).isEmpty();
     }
 
-    /** Prints the cost per read of both paths (not asserted: this machine is shared and loaded). */
-    @Test
-    void costPerRead() throws Exception {
-        Root r = Root.of(dir);
-        Path sysfs = Path.of("/sys/devices/system/cpu/online");
-        Path p = Files.exists(sysfs) ? sysfs : Files.writeString(dir.resolve("online"), "0-1\n");
-        int n = 20_000;
-        for (int round = 0; round < 2; round++) { // the first round warms up
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) DescriptorRead.read(libc, p, Root.ATTRIBUTE_LIMIT, r);
-            long t1 = System.nanoTime();
-            for (int i = 0; i < n; i++) r.readNio(p, Root.ATTRIBUTE_LIMIT);
-            long t2 = System.nanoTime();
-            if (round == 1) {
-                System.out.printf("read of %s: descriptor path %.1f µs, java.nio %.1f µs per read%n", p, (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n);
-            }
-        }
-    }
-
     private interface Read {
         byte[] get();
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.guestdiag.host.ReadException;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Problems;
 import org.guestdiag.read.Source;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,8 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Problems;
 import org.guestdiag.read.Source;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Report;
 import org.guestdiag.check.Severity;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.junit.jupiter.api.Test;

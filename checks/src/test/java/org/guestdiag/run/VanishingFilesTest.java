@@ -20,6 +20,8 @@ import org.guestdiag.Fixtures;
 import org.guestdiag.check.CheckResult;
 import org.guestdiag.check.Checks;
 import org.guestdiag.host.Root;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.guestdiag.read.Sources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -29,7 +29,7 @@ class AlertRulesTest {
             // being added by the SMART work (guestdiag_smart_healthy{device}); its rule is tested on synthetic series
             "guestdiag_smart_healthy",
             // exposed, but dropped from the golden files as volatile (a timestamp)
-            "guestdiag_check_last_run_timestamp_seconds");
+            "guestdiag_last_refresh_timestamp_seconds");
 
     record Rule(String alert, String expr, JsonNode node) { }
 

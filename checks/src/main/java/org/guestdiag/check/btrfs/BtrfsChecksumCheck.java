@@ -7,14 +7,13 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.BtrfsChecksum;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Which driver computes each btrfs's checksums: crc32c-generic in software because the guest CPU model
@@ -22,8 +21,6 @@ import org.guestdiag.run.Inventory;
  * {@code cpu.missing-features} finding; this one ties it to the filesystem that pays for it.
  */
 public final class BtrfsChecksumCheck implements Check {
-    static final String METRIC = "guestdiag_btrfs_checksum_info";
-
     @Override public String name() { return "btrfs-checksum"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
@@ -35,8 +32,6 @@ public final class BtrfsChecksumCheck implements Check {
         for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
             if (fs.checksum().isEmpty()) continue; // kernels before 5.5 do not say
             BtrfsChecksum c = fs.checksum().get();
-            out.add(Sample.gauge(METRIC, "The checksum algorithm of a btrfs and the kernel driver computing it (/sys/fs/btrfs/FSID/checksum)",
-                    Btrfs.labels(fs.fsid(), "algorithm", c.algorithm(), "driver", c.driver()), 1));
             if (!c.generic() || !c.algorithm().equals("crc32c")) continue;
             boolean noSse42 = cpu.map(x -> !x.has("sse4_2")).orElse(false);
             Finding.Builder f = Finding.of("btrfs.checksum-generic", noSse42 ? Severity.WARNING : Severity.INFO, fs.displayName())

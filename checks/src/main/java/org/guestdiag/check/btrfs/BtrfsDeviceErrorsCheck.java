@@ -10,16 +10,14 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.check.storage.DiskTrouble;
-import org.guestdiag.model.BtrfsDevice;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsLogEvent;
 import org.guestdiag.model.DeviceErrors;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * The persistent per-device error counters of every btrfs. Write, flush, corruption and generation errors
@@ -28,8 +26,6 @@ import org.guestdiag.run.Inventory;
  * {@code bdev … errs:} line of the kernel log stands in.
  */
 public final class BtrfsDeviceErrorsCheck implements Check {
-    static final String METRIC = "guestdiag_btrfs_device_errors_total";
-
     @Override public String name() { return "btrfs-device-errors"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
@@ -42,24 +38,8 @@ public final class BtrfsDeviceErrorsCheck implements Check {
         List<BtrfsLogEvent> events = Btrfs.events(inv);
         for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
             List<BtrfsLogEvent> own = Btrfs.eventsOf(fs, events);
-            for (BtrfsDevice d : fs.devices()) {
-                Optional<String> name = Btrfs.nameOf(fs, d, events);
-                Optional<DeviceErrors> errors = d.errors().or(() -> name.flatMap(n -> fromLog(n, own)));
-                errors.ifPresent(e -> judge(fs, String.valueOf(d.devid()), name, e, own, inv, out));
-            }
-            if (fs.devices().isEmpty()) { // no devinfo (kernel < 5.6) and no ioctl: only the log can tell
-                for (String n : Btrfs.deviceNames(fs, events)) fromLog(n, own).ifPresent(e -> judge(fs, "", Optional.of(n), e, own, inv, out));
-            }
+            for (Btrfs.Counters c : Btrfs.counters(fs, events)) judge(fs, c.devid(), c.name(), c.errors(), own, inv, out);
         }
-    }
-
-    /** The counters as the kernel last printed them for this device. */
-    static Optional<DeviceErrors> fromLog(String device, List<BtrfsLogEvent> events) {
-        BtrfsLogEvent.DeviceErrorsLine last = null;
-        for (BtrfsLogEvent e : events) if (e instanceof BtrfsLogEvent.DeviceErrorsLine l && l.device().equals(device)) last = l;
-        if (last == null) return Optional.empty();
-        return Optional.of(new DeviceErrors(OptionalLong.of(last.write()), OptionalLong.of(last.read()), OptionalLong.of(last.flush()),
-                OptionalLong.of(last.corruption()), OptionalLong.of(last.generation()), "kernel-log"));
     }
 
     private static void judge(BtrfsFilesystem fs, String devid, Optional<String> name, DeviceErrors e, List<BtrfsLogEvent> own,
@@ -70,9 +50,6 @@ public final class BtrfsDeviceErrorsCheck implements Check {
         for (Map.Entry<String, OptionalLong> c : e.byType().entrySet()) {
             if (c.getValue().isEmpty()) continue;
             long v = c.getValue().getAsLong();
-            out.add(Sample.counter(METRIC, "btrfs persistent device error counters by type (devinfo/N/error_stats, "
-                            + "BTRFS_IOC_GET_DEV_STATS, or the kernel log's bdev errs line)",
-                    Btrfs.labels(fs.fsid(), "devid", devid, "device", name.orElse(""), "type", c.getKey()), v));
             if (v > 0) {
                 bad.add(v + " " + c.getKey());
                 if (!c.getKey().equals("read")) critical = true;

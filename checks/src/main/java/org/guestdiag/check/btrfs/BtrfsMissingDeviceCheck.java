@@ -6,7 +6,6 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.BtrfsDevice;
 import org.guestdiag.model.BtrfsFilesystem;
@@ -14,7 +13,7 @@ import org.guestdiag.model.BtrfsLogEvent;
 import org.guestdiag.model.Mount;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * A btrfs running without one of its devices: {@code devinfo/N/missing} is 1, or it was mounted with
@@ -22,8 +21,6 @@ import org.guestdiag.run.Inventory;
  * mounted keeps {@code missing=0} (lab, 6.1) and shows up in the error counters instead.
  */
 public final class BtrfsMissingDeviceCheck implements Check {
-    static final String METRIC = "guestdiag_btrfs_device_missing";
-
     @Override public String name() { return "btrfs-devices"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
@@ -35,11 +32,6 @@ public final class BtrfsMissingDeviceCheck implements Check {
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
         for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
             List<BtrfsDevice> missing = fs.devices().stream().filter(d -> d.missing().orElse(false)).toList();
-            for (BtrfsDevice d : fs.devices()) {
-                if (d.missing().isEmpty()) continue;
-                out.add(Sample.gauge(METRIC, "1 when a btrfs device is missing (/sys/fs/btrfs/FSID/devinfo/N/missing)",
-                        Btrfs.labels(fs.fsid(), "devid", String.valueOf(d.devid())), d.missing().get() ? 1 : 0));
-            }
             List<Mount> degraded = Btrfs.mountsOf(fs, mounts, events).stream()
                     .filter(m -> m.hasSuperOption("degraded") || m.hasMountOption("degraded")).toList();
             if (missing.isEmpty() && degraded.isEmpty()) continue;

@@ -7,14 +7,13 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsLogEvent;
 import org.guestdiag.model.Mount;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * A btrfs the kernel forced read-only. It keeps {@code rw} in the per-mount options of mountinfo while the
@@ -22,8 +21,6 @@ import org.guestdiag.run.Inventory;
  * applications report odd errors and nobody notices the filesystem stopped. The kernel log says why.
  */
 public final class BtrfsReadonlyCheck implements Check {
-    static final String METRIC = "guestdiag_btrfs_readonly";
-
     @Override public String name() { return "btrfs-readonly"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.MOUNTS); }
@@ -36,15 +33,9 @@ public final class BtrfsReadonlyCheck implements Check {
         List<BtrfsLogEvent> events = Btrfs.events(inv);
         for (Mount m : mounts) {
             if (!m.fsType().equals("btrfs")) continue;
-            Optional<BtrfsFilesystem> fs = filesystems.stream().filter(f -> Btrfs.mountsOf(f, List.of(m), events).contains(m)).findFirst();
-            List<BtrfsLogEvent> own = fs.map(f -> Btrfs.eventsOf(f, events)).orElse(List.of());
-            boolean superRo = m.hasSuperOption("ro");
-            boolean forced = superRo && !m.hasMountOption("ro");
-            String reason = forced ? "forced" : superRo ? "mount_option" : "none";
-            out.add(Sample.gauge(METRIC, "1 when the btrfs is read-only; reason forced (super options ro, mount rw: the kernel stopped writing) "
-                            + "or mount_option (mounted ro). From /proc/self/mountinfo.",
-                    Btrfs.labels(fs.map(BtrfsFilesystem::fsid).orElse(""), "mountpoint", m.mountPoint(), "reason", reason), superRo ? 1 : 0));
-            if (forced) forced(m, fs, own, Machine.of(inv), out);
+            if (!Btrfs.readonlyReason(m).equals("forced")) continue;
+            Optional<BtrfsFilesystem> fs = Btrfs.of(m, filesystems, events);
+            forced(m, fs, fs.map(f -> Btrfs.eventsOf(f, events)).orElse(List.of()), Machine.of(inv), out);
         }
     }
 

@@ -9,7 +9,6 @@ import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.ScrubDevice;
@@ -17,7 +16,7 @@ import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * When each btrfs was last scrubbed and what the scrub found, from btrfs-progs' status files. A scrub reads
@@ -25,9 +24,6 @@ import org.guestdiag.run.Inventory;
  * needs the block. "Now" is the inventory's time, so the verdict is a pure function of what was read.
  */
 public final class BtrfsScrubCheck implements Check {
-    static final String LAST_FINISH = "guestdiag_btrfs_scrub_last_finish_timestamp_seconds";
-    static final String ERRORS = "guestdiag_btrfs_scrub_errors";
-
     @Override public String name() { return "btrfs-scrub"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS, Sources.BTRFS_SCRUB); }
@@ -53,14 +49,6 @@ public final class BtrfsScrubCheck implements Check {
             long corrected = 0;
             OptionalLong last = OptionalLong.empty();
             for (ScrubDevice d : st.get().devices()) {
-                String devid = String.valueOf(d.devid());
-                d.finish().ifPresent(t -> out.add(Sample.gauge(LAST_FINISH, "End of the last finished btrfs scrub (/var/lib/btrfs/scrub.status.FSID)",
-                        Btrfs.labels(fs.fsid(), "devid", devid), t)));
-                errors(fs, devid, "uncorrectable", d.uncorrectableErrors(), out);
-                errors(fs, devid, "corrected", d.correctedErrors(), out);
-                errors(fs, devid, "read", d.readErrors(), out);
-                errors(fs, devid, "csum", d.csumErrors(), out);
-                errors(fs, devid, "verify", d.verifyErrors(), out);
                 uncorrectable += d.uncorrectableErrors().orElse(0);
                 corrected += d.correctedErrors().orElse(0);
                 if (d.finish().isPresent() && (last.isEmpty() || d.finish().getAsLong() > last.getAsLong())) last = d.finish();
@@ -88,11 +76,6 @@ public final class BtrfsScrubCheck implements Check {
                 }
             }
         }
-    }
-
-    private static void errors(BtrfsFilesystem fs, String devid, String type, OptionalLong v, Report out) {
-        v.ifPresent(n -> out.add(Sample.gauge(ERRORS, "Errors found by the last btrfs scrub, by type (/var/lib/btrfs/scrub.status.FSID)",
-                Btrfs.labels(fs.fsid(), "devid", devid, "type", type), n)));
     }
 
     /** No /var/lib/btrfs: whether and when a scrub ran cannot be read here, which is said rather than taken as "never". */

@@ -13,7 +13,7 @@ import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.Disk;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * A btrfs whose devices sit on a virtio-scsi controller shared with other disks. The controller side and

@@ -13,7 +13,6 @@ import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.check.Text;
 import org.guestdiag.model.BtrfsAllocation;
@@ -21,7 +20,7 @@ import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.model.BtrfsProfile;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Metadata running out of room: btrfs allocates space in chunks, and when metadata chunks are nearly full
@@ -29,10 +28,6 @@ import org.guestdiag.run.Inventory;
  * read-only, while {@code df} still shows free (data) space. Thresholds in {@link BtrfsThresholds}.
  */
 public final class BtrfsSpaceCheck implements Check {
-    static final String ALLOCATION = "guestdiag_btrfs_allocation_bytes";
-    static final String UNALLOCATED = "guestdiag_btrfs_unallocated_bytes";
-    static final String GLOBAL_RESERVE = "guestdiag_btrfs_global_reserve_bytes";
-
     @Override public String name() { return "btrfs-space"; }
     @Override public String area() { return Btrfs.AREA; }
     @Override public List<Source<?>> requires() { return List.of(Sources.BTRFS); }
@@ -41,12 +36,7 @@ public final class BtrfsSpaceCheck implements Check {
     @Override
     public void run(Inventory inv, Report out) {
         for (BtrfsFilesystem fs : inv.get(Sources.BTRFS)) {
-            for (BtrfsAllocation a : fs.allocation().values()) samples(fs, a, out);
             OptionalLong unallocated = fs.unallocatedBytes();
-            unallocated.ifPresent(u -> out.add(Sample.gauge(UNALLOCATED, "Raw device bytes not yet allocated to any chunk "
-                    + "(member sizes minus /sys/fs/btrfs/FSID/allocation/TYPE/PROFILE/total_bytes times the profile's ratio, parity included)", Btrfs.labels(fs.fsid()), u)));
-            fs.globalReserveBytes().ifPresent(r -> out.add(Sample.gauge(GLOBAL_RESERVE, "Metadata space the kernel keeps back "
-                    + "for itself (/sys/fs/btrfs/FSID/allocation/global_rsv_size)", Btrfs.labels(fs.fsid()), r)));
             BtrfsAllocation meta = fs.allocation().get("metadata");
             if (meta == null || meta.totalBytes().isEmpty() || meta.bytesUsed().isEmpty() || unallocated.isEmpty()) continue;
             long total = meta.totalBytes().getAsLong();
@@ -89,18 +79,5 @@ public final class BtrfsSpaceCheck implements Check {
                                 t + " logical, " + p.raw(t, fs.deviceCount()).getAsLong() + " raw striped over " + fs.deviceCount() + " devices")));
             }
         }
-    }
-
-    private static void samples(BtrfsFilesystem fs, BtrfsAllocation a, Report out) {
-        String help = "btrfs allocation by type (data, metadata, system) and kind: total/used logical bytes, disk_total/disk_used raw "
-                + "but without RAID5/6 parity (/sys/fs/btrfs/FSID/allocation/TYPE)";
-        emit(fs, a, "total", a.totalBytes(), help, out);
-        emit(fs, a, "used", a.bytesUsed(), help, out);
-        emit(fs, a, "disk_total", a.diskTotal(), help, out);
-        emit(fs, a, "disk_used", a.diskUsed(), help, out);
-    }
-
-    private static void emit(BtrfsFilesystem fs, BtrfsAllocation a, String kind, OptionalLong v, String help, Report out) {
-        v.ifPresent(n -> out.add(Sample.gauge(ALLOCATION, help, Btrfs.labels(fs.fsid(), "type", a.type(), "kind", kind), n)));
     }
 }

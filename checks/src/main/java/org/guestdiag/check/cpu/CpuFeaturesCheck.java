@@ -17,7 +17,7 @@ import org.guestdiag.model.CpuTopology;
 import org.guestdiag.model.CryptoDriver;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Which instruction-set extensions the guest lacks and what that slows, its x86-64 level, its topology,

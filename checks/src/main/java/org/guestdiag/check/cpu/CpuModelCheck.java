@@ -10,7 +10,7 @@ import org.guestdiag.check.Severity;
 import org.guestdiag.model.Cpu;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Whether the guest was given one of QEMU's generic CPU models: kvm64 ("Common KVM processor"), qemu64

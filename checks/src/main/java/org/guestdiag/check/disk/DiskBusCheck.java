@@ -18,7 +18,7 @@ import org.guestdiag.model.Disk;
 import org.guestdiag.model.Mount;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * The bus each disk is on and how disks share controllers: emulated controllers (IDE, AHCI, LSI,

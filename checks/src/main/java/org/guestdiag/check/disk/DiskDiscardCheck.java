@@ -17,7 +17,7 @@ import org.guestdiag.model.Mount;
 import org.guestdiag.model.TrimSchedule;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Discard (TRIM/UNMAP): whether the guest is offered it, and whether it uses it. A guest can see only the

@@ -21,7 +21,7 @@ import org.guestdiag.model.MdArray;
 import org.guestdiag.model.MdMember;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Whether each disk can be named by a stable id: its serial, or the wwid the kernel made of its

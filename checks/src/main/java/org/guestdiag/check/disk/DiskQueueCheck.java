@@ -12,7 +12,7 @@ import org.guestdiag.model.Cpu;
 import org.guestdiag.model.Disk;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** Queue depth and hardware queues: how many requests a disk can have in flight, and from how many CPUs. */
 public final class DiskQueueCheck implements Check {

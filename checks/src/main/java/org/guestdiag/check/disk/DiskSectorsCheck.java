@@ -10,7 +10,7 @@ import org.guestdiag.model.Disk;
 import org.guestdiag.model.Partition;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** Logical and physical sector sizes, and partitions that do not start on a physical sector. */
 public final class DiskSectorsCheck implements Check {

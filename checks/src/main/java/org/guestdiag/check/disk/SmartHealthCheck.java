@@ -4,13 +4,11 @@ import static org.guestdiag.check.disk.SmartThresholds.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.NvmeHealth;
@@ -18,7 +16,7 @@ import org.guestdiag.model.SmartAttribute;
 import org.guestdiag.model.SmartDisk;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * The health of every disk whose SMART the guest can trust ({@link SmartVisibility} visible): the overall
@@ -38,9 +36,9 @@ public final class SmartHealthCheck implements Check {
             if (!v.visible()) continue;
             SmartDisk a = v.answer().orElseThrow();
             List<Finding.Builder> bad = new ArrayList<>();
-            if (a.answer() instanceof SmartDisk.Ata ata) ata(vm, d.name(), a, ata, bad, out);
-            if (a.answer() instanceof SmartDisk.Scsi s) scsi(vm, d.name(), a, s, bad, out);
-            if (a.answer() instanceof SmartDisk.Nvme n) nvme(vm, d.name(), a, n.health(), bad, out);
+            if (a.answer() instanceof SmartDisk.Ata ata) ata(vm, d.name(), a, ata, bad);
+            if (a.answer() instanceof SmartDisk.Scsi s) scsi(vm, d.name(), a, s, bad);
+            if (a.answer() instanceof SmartDisk.Nvme n) nvme(vm, d.name(), a, n.health(), bad);
             if (bad.isEmpty()) {
                 out.add(Finding.of("smart.healthy", Severity.OK, d.name())
                         .summary(d.name() + " reports no sign of failure in SMART")
@@ -51,18 +49,12 @@ public final class SmartHealthCheck implements Check {
         }
     }
 
-    private static void ata(boolean vm, String dev, SmartDisk a, SmartDisk.Ata ata, List<Finding.Builder> bad, Report out) {
-        ata.passed().ifPresent(p -> out.add(healthy(dev, p)));
+    private static void ata(boolean vm, String dev, SmartDisk a, SmartDisk.Ata ata, List<Finding.Builder> bad) {
         if (ata.passed().filter(p -> !p).isPresent()) {
             bad.add(critical(vm, "smart.failing", dev, dev + " says it is failing: SMART RETURN STATUS reported a threshold exceeded", a)
                     .evidence(a.device() + " SMART RETURN STATUS", "LBA mid/high f4/2c (threshold exceeded)"));
         }
         for (SmartAttribute x : ata.attributes()) {
-            String label = WATCHED.get(x.id());
-            if (label != null) {
-                out.add(Sample.gauge("guestdiag_smart_attribute_raw", "Raw value of an ATA SMART attribute (SMART READ DATA through SG_IO)",
-                        Map.of("device", dev, "attribute", label), x.id() == TEMPERATURE || x.id() == AIRFLOW_TEMPERATURE ? x.rawLow16() : x.raw()));
-            }
             if (x.failingNow()) {
                 bad.add(critical(vm, "smart.attribute-failed", dev, String.format("%s: attribute %d is at or below its threshold (%d <= %d)",
                         dev, x.id(), x.current(), x.threshold().getAsInt()), a).evidence(a.device() + " attribute " + x.id(), attr(x)));
@@ -84,30 +76,18 @@ public final class SmartHealthCheck implements Check {
         }
     }
 
-    private static void scsi(boolean vm, String dev, SmartDisk a, SmartDisk.Scsi s, List<Finding.Builder> bad, Report out) {
-        out.add(healthy(dev, s.failurePredicted().isEmpty()));
+    private static void scsi(boolean vm, String dev, SmartDisk a, SmartDisk.Scsi s, List<Finding.Builder> bad) {
         s.failurePredicted().ifPresent(asc -> bad.add(critical(vm, "smart.failing", dev,
                 dev + " predicts its own failure: informational exception ASC/ASCQ " + asc, a).evidence(a.device() + " LOG SENSE 0x2f", asc)));
         s.temperatureCelsius().ifPresent(t -> {
-            out.add(Sample.gauge("guestdiag_smart_temperature_celsius", "Current temperature (LOG SENSE page 0x0d)", Map.of("device", dev), t));
             if (t >= TEMPERATURE_WARNING_CELSIUS) bad.add(hot(vm, dev, t, a));
         });
         s.uncorrectedErrors().ifPresent(n -> {
-            out.add(Sample.gauge("guestdiag_smart_uncorrected_errors", "Total uncorrected read, write and verify errors (LOG SENSE 0x02/0x03/0x05)", Map.of("device", dev), n));
             if (n > BAD_SECTORS_CRITICAL_ABOVE) bad.add(critical(vm, "smart.bad-sectors", dev, dev + " reports " + n + " uncorrected errors", a));
         });
     }
 
-    private static void nvme(boolean vm, String dev, SmartDisk a, NvmeHealth h, List<Finding.Builder> bad, Report out) {
-        out.add(healthy(dev, h.criticalWarning() == 0));
-        Map<String, String> l = Map.of("device", dev);
-        out.add(Sample.gauge("guestdiag_nvme_critical_warning", "NVMe critical warning bits (health log byte 0)", l, h.criticalWarning()));
-        if (h.hasTemperature()) out.add(Sample.gauge("guestdiag_nvme_temperature_celsius", "NVMe composite temperature", l, h.temperatureCelsius()));
-        out.add(Sample.gauge("guestdiag_nvme_available_spare_ratio", "NVMe available spare", l, h.availableSpare() / 100.0));
-        out.add(Sample.gauge("guestdiag_nvme_available_spare_threshold_ratio", "NVMe available spare threshold", l, h.spareThreshold() / 100.0));
-        out.add(Sample.gauge("guestdiag_nvme_percentage_used_ratio", "NVMe estimate of endurance used (may exceed 1)", l, h.percentageUsed() / 100.0));
-        out.add(Sample.counter("guestdiag_nvme_media_errors_total", "NVMe unrecovered data integrity errors", l, h.mediaErrors().doubleValue()));
-        out.add(Sample.counter("guestdiag_nvme_power_on_seconds_total", "NVMe power-on time (hours in the health log)", l, h.powerOnHours().doubleValue() * 3600));
+    private static void nvme(boolean vm, String dev, SmartDisk a, NvmeHealth h, List<Finding.Builder> bad) {
         String ev = String.format("critical warning 0x%02x, spare %d%% (threshold %d%%), used %d%%, media errors %s",
                 h.criticalWarning(), h.availableSpare(), h.spareThreshold(), h.percentageUsed(), h.mediaErrors());
         if (h.criticalWarning() != 0) bad.add(critical(vm, "smart.failing", dev, dev + " raises NVMe critical warning " + String.format("0x%02x", h.criticalWarning()), a).evidence(a.device() + " log 0x02", ev));
@@ -122,10 +102,6 @@ public final class SmartHealthCheck implements Check {
                     .evidence(a.device() + " log 0x02", ev).why("Past 100% the vendor no longer promises the flash keeps data.")
                     .remedy(onHost(vm, "plan the replacement of this NVMe")));
         }
-    }
-
-    private static Sample healthy(String dev, boolean passed) {
-        return Sample.gauge("guestdiag_smart_healthy", "1 when the disk's own overall health verdict is passed", Map.of("device", dev), passed ? 1 : 0);
     }
 
     private static Finding.Builder critical(boolean vm, String id, String dev, String summary, SmartDisk a) {

@@ -8,8 +8,8 @@ import org.guestdiag.model.SmartDisk;
 import org.guestdiag.model.SmartDisk.Reason;
 import org.guestdiag.model.SmartDisk.Unavailable;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 
 /**
  * Whether the guest can watch one disk's health, and why not: the one place that decides. The disk's

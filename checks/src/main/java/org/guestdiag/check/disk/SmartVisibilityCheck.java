@@ -1,19 +1,17 @@
 package org.guestdiag.check.disk;
 
 import java.util.List;
-import java.util.Map;
 import org.guestdiag.check.Check;
 import org.guestdiag.check.Finding;
 import org.guestdiag.check.Machine;
 import org.guestdiag.check.Remedy;
 import org.guestdiag.check.Report;
-import org.guestdiag.check.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.SmartDisk;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Whether the guest can watch each disk's health (S.M.A.R.T.), and if not why: from the disk's own answer
@@ -21,8 +19,6 @@ import org.guestdiag.run.Inventory;
  * ({@link SmartVisibility} decides). The health itself is {@link SmartHealthCheck}'s.
  */
 public final class SmartVisibilityCheck implements Check {
-    static final String VISIBLE = "guestdiag_smart_visible";
-
     @Override public String name() { return "smart-visibility"; }
     @Override public String area() { return "disk"; }
     @Override public List<Source<?>> requires() { return List.of(Sources.DISKS); }
@@ -36,8 +32,6 @@ public final class SmartVisibilityCheck implements Check {
         for (Disk d : inv.get(Sources.DISKS)) {
             if (d.pseudo()) continue;
             SmartVisibility v = SmartVisibility.of(d, inv);
-            out.add(Sample.gauge(VISIBLE, "1 when the guest reads the disk's health through SMART pass-through (SG_IO or NVMe admin ioctl on /dev/<device>)",
-                    Map.of("device", d.name(), "reason", v.reason()), v.visible() ? 1 : 0));
             Finding.Builder f = switch (v.state()) {
                 case VISIBLE -> Finding.of("smart.visible", Severity.OK, d.name())
                         .summary(who + " reads " + d.name() + "'s health (SMART): " + v.because())

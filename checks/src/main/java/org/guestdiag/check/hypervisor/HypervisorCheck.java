@@ -19,7 +19,7 @@ import org.guestdiag.model.KernelLog;
 import org.guestdiag.model.LogRecord;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Who runs this VM, and whether QEMU runs it with KVM or emulates every instruction (TCG). Under KVM the

@@ -11,7 +11,7 @@ import org.guestdiag.model.MdArray;
 import org.guestdiag.model.MdMember;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * md arrays that are not whole: inactive (assembled but not started), broken (raid0/linear that lost a

@@ -10,7 +10,7 @@ import org.guestdiag.check.Severity;
 import org.guestdiag.model.MdArray;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Copies that disagree: md/mismatch_cnt &gt; 0 after a finished check or repair (md/last_sync_action). Only

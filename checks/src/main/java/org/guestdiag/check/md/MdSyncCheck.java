@@ -11,7 +11,7 @@ import org.guestdiag.model.MdArray;
 import org.guestdiag.model.MdSync;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * A resync, rebuild (recover), check, repair or reshape in progress (md/sync_action), with how far it is

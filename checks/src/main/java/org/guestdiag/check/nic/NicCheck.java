@@ -15,7 +15,7 @@ import org.guestdiag.check.slot.Slots;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** Whether each NIC is paravirtual (virtio_net) or an emulated card. */
 public final class NicCheck implements Check {

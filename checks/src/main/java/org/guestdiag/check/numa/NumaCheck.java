@@ -13,7 +13,7 @@ import org.guestdiag.model.Numa;
 import org.guestdiag.model.NumaNode;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /** The NUMA view the guest sees against its sockets and memory. */
 public final class NumaCheck implements Check {

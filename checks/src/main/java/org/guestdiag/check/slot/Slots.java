@@ -6,7 +6,7 @@ import org.guestdiag.model.Disk;
 import org.guestdiag.model.Nic;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * The platform of one inventory and the hypervisor's name of each disk and NIC in it. Slots are named only on

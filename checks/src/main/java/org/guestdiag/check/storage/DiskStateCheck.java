@@ -14,7 +14,7 @@ import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Disks the kernel gave up on or that fail I/O. A SCSI device {@code offline} (or an NVMe controller

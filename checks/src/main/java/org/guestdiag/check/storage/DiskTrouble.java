@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.guestdiag.model.Disk;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * What is wrong with the disk under a block device, for findings outside this package (btrfs's) to name it:

@@ -14,7 +14,7 @@ import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * Errors ext4 recorded in its superblock (errors_count, first/last_error_* in /sys/fs/ext4/DEV): they stay

@@ -12,7 +12,7 @@ import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * An ext4 or XFS the kernel stopped writing to after an error ({@link ReadonlyReason}). Services then fail

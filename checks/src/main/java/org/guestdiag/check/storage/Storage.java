@@ -11,7 +11,7 @@ import org.guestdiag.model.StorageFilesystem;
 import org.guestdiag.model.StorageLogEvent;
 import org.guestdiag.read.Sources;
 import org.guestdiag.read.StorageLogParser;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * What the ext4/XFS and disk checks share: the log's events, which mounts a filesystem has, which of its

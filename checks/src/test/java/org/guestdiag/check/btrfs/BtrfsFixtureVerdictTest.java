@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.ExposedSamples;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.run.Diagnosis;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class BtrfsFixtureVerdictTest {
                 .contains("[   10.186046] BTRFS info (device vda: state EA): forced readonly",
                         "[   10.185388] BTRFS: error (device vda: state A) in __btrfs_free_extent:3105: errno=-5 IO failure");
         assertThat(f.remedy().guest()).contains("btrfs device stats -z only once the scrub is clean");
-        assertThat(Fixture.samples(d, BtrfsReadonlyCheck.METRIC)).singleElement().satisfies(s -> {
+        assertThat(Fixture.samples(d, "guestdiag_btrfs_readonly")).singleElement().satisfies(s -> {
             assertThat(s.labels()).isEqualTo(Map.of("fsid", EIO_FSID, "mountpoint", "/mnt", "reason", "forced"));
             assertThat(s.value()).isEqualTo(1.0);
         });
@@ -67,7 +68,7 @@ class BtrfsFixtureVerdictTest {
         assertThat(f.evidence()).extracting(Evidence::source).contains("/sys/fs/btrfs/" + EIO_FSID + "/devinfo/1/error_stats");
         assertThat(f.evidence()).extracting(Evidence::value)
                 .contains("[   10.172555] BTRFS error (device vda): bdev /dev/vda errs: wr 7, rd 0, flush 0, corrupt 0, gen 0");
-        List<Sample> counters = Fixture.samples(d, BtrfsDeviceErrorsCheck.METRIC);
+        List<Sample> counters = Fixture.samples(d, "guestdiag_btrfs_device_errors_total");
         assertThat(counters).hasSize(5).allSatisfy(s -> assertThat(s.type()).isEqualTo(Sample.Type.COUNTER));
         assertThat(counters).filteredOn(s -> s.labels().get("type").equals("write")).singleElement()
                 .satisfies(s -> {
@@ -87,10 +88,10 @@ class BtrfsFixtureVerdictTest {
         assertThat(f.evidence()).extracting(Evidence::value).anySatisfy(v -> assertThat(v).contains("degraded"))
                 .anySatisfy(v -> assertThat(v).contains("devid 2 uuid bc2c4346-1e0d-4a4c-8310-4f054cb03d47 is missing"));
         assertThat(f.remedy().guest()).contains("-o degraded is a one-time rescue");
-        assertThat(Fixture.samples(d, BtrfsMissingDeviceCheck.METRIC))
+        assertThat(Fixture.samples(d, "guestdiag_btrfs_device_missing"))
                 .extracting(s -> s.labels().get("devid") + "=" + (int) s.value()).containsExactlyInAnyOrder("1=0", "2=1");
         assertThat(ids(d)).doesNotContain("btrfs.forced-readonly", "btrfs.device-errors");
-        assertThat(Fixture.samples(d, BtrfsReadonlyCheck.METRIC)).singleElement()
+        assertThat(Fixture.samples(d, "guestdiag_btrfs_readonly")).singleElement()
                 .satisfies(s -> assertThat(s.value()).isEqualTo(0.0));
     }
 
@@ -101,9 +102,8 @@ class BtrfsFixtureVerdictTest {
         Diagnosis d = Fixture.diagnose(Fixture.inventory(config));
         assertThat(Fixture.btrfsFindings(d)).isEmpty();
         assertThat(d.results()).filteredOn(r -> r.check().startsWith("btrfs-"))
-                .hasSize(7).allSatisfy(r -> {
-                    assertThat(r.status()).as(r.check() + " " + r.reason()).isEqualTo(org.guestdiag.check.CheckResult.Status.OK);
-                    assertThat(r.samples()).isEmpty();
-                });
+                .hasSize(7).allSatisfy(r ->
+                        assertThat(r.status()).as(r.check() + " " + r.reason()).isEqualTo(org.guestdiag.check.CheckResult.Status.OK));
+        assertThat(ExposedSamples.of(d)).noneMatch(s -> s.name().startsWith("guestdiag_btrfs_"));
     }
 }

@@ -20,7 +20,7 @@ import org.guestdiag.model.ScrubRecords;
 import org.guestdiag.model.ScrubStatus;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class BtrfsPolicyTest {
             assertThat(scrub).extracting(Finding::id, Finding::severity).contains(org.assertj.core.groups.Tuple.tuple(id, Severity.valueOf(severity)));
         }
         if (!field.equals("finished:0")) {
-            assertThat(Fixture.samples(d, BtrfsScrubCheck.LAST_FINISH)).singleElement()
+            assertThat(Fixture.samples(d, "guestdiag_btrfs_scrub_last_finish_timestamp_seconds")).singleElement()
                     .satisfies(x -> assertThat(x.value()).isEqualTo(1795617058.0));
         }
     }
@@ -149,7 +149,7 @@ class BtrfsPolicyTest {
     void acceleratedChecksumIsSilentButExposed() {
         Diagnosis d = Fixture.diagnose(EIO);
         assertThat(findings(EIO, "btrfs.checksum-generic")).isEmpty();
-        assertThat(Fixture.samples(d, BtrfsChecksumCheck.METRIC)).singleElement().satisfies(s ->
+        assertThat(Fixture.samples(d, "guestdiag_btrfs_checksum_info")).singleElement().satisfies(s ->
                 assertThat(s.labels()).isEqualTo(Map.of("fsid", FS.fsid(), "algorithm", "crc32c", "driver", "crc32c-intel")));
     }
 

@@ -15,7 +15,7 @@ import org.guestdiag.model.BtrfsFilesystem;
 import org.guestdiag.read.BtrfsReader;
 import org.guestdiag.read.Problems;
 import org.guestdiag.read.Sources;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

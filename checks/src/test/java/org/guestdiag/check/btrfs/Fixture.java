@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.guestdiag.check.Checks;
 import org.guestdiag.check.Finding;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.ExposedSamples;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.host.Root;
 import org.guestdiag.read.Source;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Collector;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 
 /** The real readers over a captured guest, and the real checks on what they read. */
 final class Fixture {
@@ -49,6 +50,6 @@ final class Fixture {
     }
 
     static List<Sample> samples(Diagnosis d, String name) {
-        return d.results().stream().flatMap(r -> r.samples().stream()).filter(s -> s.name().equals(name)).toList();
+        return ExposedSamples.of(d).stream().filter(s -> s.name().equals(name)).toList();
     }
 }

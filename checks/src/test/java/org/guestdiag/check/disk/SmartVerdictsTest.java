@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 import org.guestdiag.Fixtures;
 import org.guestdiag.check.Checks;
 import org.guestdiag.check.Finding;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.ExposedSamples;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.model.AtaIdentity;
 import org.guestdiag.model.Disk;
@@ -22,8 +23,8 @@ import org.guestdiag.model.SmartDisk;
 import org.guestdiag.model.SmartDisk.Reason;
 import org.guestdiag.read.Sources;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
-import org.guestdiag.run.Outcome;
+import org.guestdiag.read.Inventory;
+import org.guestdiag.read.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** Visibility and health verdicts: real guest disks (from captures) with the answers a disk can give. */
@@ -52,7 +53,7 @@ class SmartVerdictsTest {
     }
 
     private static List<Sample> samples(Diagnosis d, String name) {
-        return d.results().stream().flatMap(r -> r.samples().stream()).filter(s -> s.name().equals(name)).toList();
+        return ExposedSamples.of(d).stream().filter(s -> s.name().equals(name)).toList();
     }
 
     private static SmartAttribute attr(int id, int current, int threshold, long raw) {

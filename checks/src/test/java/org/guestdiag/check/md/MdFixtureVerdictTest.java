@@ -6,7 +6,7 @@ import java.util.List;
 import org.guestdiag.Fixtures;
 import org.guestdiag.check.Evidence;
 import org.guestdiag.check.Finding;
-import org.guestdiag.check.Sample;
+import org.guestdiag.expose.Sample;
 import org.guestdiag.check.Severity;
 import org.guestdiag.expose.ExposedSamples;
 import org.guestdiag.run.Diagnosis;

@@ -213,7 +213,7 @@ class SlotsTest {
         m.put("0:0:1:0", "0:0:0:1");
         m.put("pci0000:00/0000:00:04.0/", "pci0000:00/0000:00:0b.0/");
         Path root = moved("discard", tmp, m, Map.of("pci0000:00/0000:00:05.0/virtio4/host0/target0:0:0/0:0:0:0", "drive-scsi0"));
-        org.guestdiag.run.Inventory inv = Fixtures.inventory(Root.of(root));
+        org.guestdiag.read.Inventory inv = Fixtures.inventory(Root.of(root));
         org.guestdiag.run.Diagnosis d = org.guestdiag.run.Diagnosis.run(inv, org.guestdiag.check.Checks.all());
         org.guestdiag.check.Finding vdc = finding(d, "disk.no-discard", "vdc");
         // ssd= is refused on virtioN drives by qemu-server

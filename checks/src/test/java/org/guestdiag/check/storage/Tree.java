@@ -10,7 +10,7 @@ import org.guestdiag.Fixtures;
 import org.guestdiag.check.Checks;
 import org.guestdiag.host.Root;
 import org.guestdiag.run.Diagnosis;
-import org.guestdiag.run.Inventory;
+import org.guestdiag.read.Inventory;
 
 /**
  * The real virtio-scsi-single capture (6.1, sda and sdb on their own controllers) with what an ext4 or XFS

@@ -1,4 +1,4 @@
-package org.guestdiag.run;
+package org.guestdiag.read;
 
 import java.time.Duration;
 import java.time.Instant;

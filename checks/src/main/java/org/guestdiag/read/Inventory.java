@@ -1,11 +1,10 @@
-package org.guestdiag.run;
+package org.guestdiag.read;
 
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.guestdiag.read.Source;
 
 /** Everything read at one moment, source by source: immutable, safe to share between threads. */
 public final class Inventory {

@@ -1,7 +1,8 @@
-package org.guestdiag.check;
+package org.guestdiag.expose;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.guestdiag.check.Text;
 
 /**
  * One metric sample a check derives from the inventory, rendered by the outputs (Prometheus text,
