@@ -71,7 +71,9 @@ chmod 644 "$root/usr/share/doc/guestdiag/changelog.gz"
 # guestdiag(8) from the built program's own options, so the page cannot drift from --help
 mkdir -p "$root/usr/share/man/man8"
 date=$(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
-java -cp "$jar" "$repo/agent/src/build/ManPage.java" "$date" | gzip -9n > "$root/usr/share/man/man8/guestdiag.8.gz"
+# through a file, not a pipe: a generator that fails must fail the build, not leave an empty page
+java -cp "$jar" "$repo/agent/src/build/ManPage.java" "$date" > "$root/usr/share/man/man8/guestdiag.8"
+gzip -9nf "$root/usr/share/man/man8/guestdiag.8"
 chmod 644 "$root/usr/share/man/man8/guestdiag.8.gz"
 
 tar --owner=0 --group=0 --numeric-owner -czf "$out/root.tar.gz" -C "$root" .

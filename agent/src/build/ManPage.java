@@ -3,7 +3,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.guestdiag.cli.AgentCommand;
-import org.guestdiag.cli.Version;
+import org.guestdiag.render.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

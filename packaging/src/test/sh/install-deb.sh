@@ -103,18 +103,23 @@ else
   say "NOTE: user/capability run skipped (no setpriv, or kernel.dmesg_restrict=0)"
 fi
 
+# the port a server started on a kernel-picked port logged (its start line on stderr), waiting up to 30 s
+port_of() {
+  local p= i=0
+  while [ $i -lt 60 ] && [ -z "$p" ]; do
+    p=$(sed -n 's/.* on port \([0-9]*\).*/\1/p' "$1")
+    [ -n "$p" ] || sleep 0.5
+    i=$((i + 1))
+  done
+  echo "$p"
+}
+
 # serve on a loopback port the kernel picks; the agent logs the port it got (stderr, like its other log lines)
 # the files exist before the server's shell opens them: the loop below may read first
 : > "$work/serve.out"; : > "$work/serve.err"
 /usr/bin/guestdiag serve --web.listen-address 127.0.0.1:0 > "$work/serve.out" 2>"$work/serve.err" &
 server=$!
-port=
-i=0
-while [ $i -lt 60 ] && [ -z "$port" ]; do
-  port=$(sed -n 's/.* on port \([0-9]*\).*/\1/p' "$work/serve.err")
-  [ -n "$port" ] || sleep 0.5
-  i=$((i + 1))
-done
+port=$(port_of "$work/serve.err")
 [ -n "$port" ] || { cat "$work/serve.err"; fail "serve did not start"; }
 i=0
 until curl -fsS "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1; do
@@ -141,13 +146,7 @@ if command -v openssl >/dev/null; then
   : > "$work/tls.out"; : > "$work/tls.err"
   /usr/bin/guestdiag serve --web.listen-address 127.0.0.1:0 --web.config.file "$work/web.yml" > "$work/tls.out" 2>"$work/tls.err" &
   server=$!
-  port=
-  i=0
-  while [ $i -lt 60 ] && [ -z "$port" ]; do
-    port=$(sed -n 's/.* on port \([0-9]*\).*/\1/p' "$work/tls.err")
-    [ -n "$port" ] || sleep 0.5
-    i=$((i + 1))
-  done
+  port=$(port_of "$work/tls.err")
   [ -n "$port" ] || { cat "$work/tls.err"; fail "serve with TLS did not start"; }
   i=0
   until curl -fsSk -u admin:pw "https://127.0.0.1:$port/-/ready" >/dev/null 2>&1; do

@@ -73,21 +73,23 @@ class DiskIdentityCheckTest {
     @Test
     void pathsOfOneMultipathLunShareItsIdByDesign() throws Exception {
         // two paths to one LUN: the same serial, both held by one dm-multipath map (multipathd's dm/uuid "mpath-<wwid>")
-        Files.writeString(root.resolve("sys/block/vdc/serial"), "VBLK-UNMAP\n");
-        Files.createDirectories(root.resolve("sys/block/vda/holders/dm-0"));
-        Files.createDirectories(root.resolve("sys/block/vdc/holders/dm-0"));
-        write("sys/block/dm-0/dm/uuid", "mpath-36001405a1b2c3d4e5f60718293a4b5c6\n");
+        vdaAndVdcSharedByDm0("mpath-36001405a1b2c3d4e5f60718293a4b5c6");
         assertThat(identity()).isEmpty();
     }
 
     @Test
     void aSharedHolderThatIsNoMultipathMapStillWarns() throws Exception {
         // an LVM volume over both disks is no reason for them to share a serial
+        vdaAndVdcSharedByDm0("LVM-kXo8p2vWb0aYqK1fZ3cR9dT7uM5nE4hJ");
+        assertThat(only(identity()).id()).isEqualTo("disk.duplicate-id");
+    }
+
+    /** vdc given vda's serial, both held by dm-0 with this dm/uuid. */
+    private void vdaAndVdcSharedByDm0(String uuid) throws Exception {
         Files.writeString(root.resolve("sys/block/vdc/serial"), "VBLK-UNMAP\n");
         Files.createDirectories(root.resolve("sys/block/vda/holders/dm-0"));
         Files.createDirectories(root.resolve("sys/block/vdc/holders/dm-0"));
-        write("sys/block/dm-0/dm/uuid", "LVM-kXo8p2vWb0aYqK1fZ3cR9dT7uM5nE4hJ\n");
-        assertThat(only(identity()).id()).isEqualTo("disk.duplicate-id");
+        write("sys/block/dm-0/dm/uuid", uuid + "\n");
     }
 
     private List<Finding> identity() {
