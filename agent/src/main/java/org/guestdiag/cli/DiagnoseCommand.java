@@ -113,7 +113,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             case prometheus:
                 // the server's registry and meters over this one diagnosis, so the families are those of /metrics
                 Registry registry = new Registry(Version.version(), () -> ExposedSamples.of(d), false);
-                CheckMeters.bind(registry.micrometer(), () -> stuck, () -> 1);
+                CheckMeters.bind(registry.micrometer(), () -> stuck, () -> 1, () -> d, d.results().stream().map(r -> r.check()).toList());
                 return new String(registry.scrape(Registry.TEXT_FORMAT).body(), StandardCharsets.UTF_8);
             default:
                 // colour only when the report goes to a terminal, never into a file

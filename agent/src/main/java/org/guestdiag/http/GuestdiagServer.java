@@ -56,11 +56,15 @@ public final class GuestdiagServer implements AutoCloseable {
     /** The machine's own name, for the status page's title. */
     private final Optional<String> host;
     private volatile List<Sample> samples = List.of();
+    /** The diagnosis of {@link #samples}: what the refresh meters read, without telling the refresher it was used. */
+    private volatile Diagnosis published;
 
     private GuestdiagServer(ServerSettings s, Optional<KeyStore> keyStore) {
         this.tls = keyStore.isPresent();
         this.registry = new Registry(Version.version(), this::samples);
-        CheckMeters.bind(registry.micrometer(), this::stuckReads, this::refreshes);
+        List<String> checks = new java.util.ArrayList<>(s.checks().stream().map(org.guestdiag.check.Check::name).toList());
+        checks.add(Diagnosis.AGENT);
+        CheckMeters.bind(registry.micrometer(), this::stuckReads, this::refreshes, () -> published, checks);
         Optional<String> name;
         try {
             name = s.root().attribute(s.root().proc("sys/kernel/hostname")).filter(h -> !h.isEmpty() && !h.equals("(none)"));
@@ -235,6 +239,7 @@ public final class GuestdiagServer implements AutoCloseable {
         try {
             registry.prepare(next); // a failure is logged by the refresher; scrapes then render the samples themselves
         } finally {
+            published = d;
             samples = next;
         }
     }

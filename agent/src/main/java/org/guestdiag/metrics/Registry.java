@@ -31,8 +31,8 @@ import org.guestdiag.expose.Sample;
  * families by construction.
  *
  * <p>The inventory's families change only with a new diagnosis, so they are rendered once per published
- * sample list and format (and deflated once for gzip) and appended to the agent's own families, which a
- * scrape renders afresh through the library's writer. Each block is the writer's own output; the families
+ * sample list and format (and deflated once for gzip), kept while the next lists are equal to it, and
+ * appended to the agent's own families, which a scrape renders afresh through the library's writer. Each block is the writer's own output; the families
  * are in name order within each, which Prometheus does not ask for.
  */
 public final class Registry {
@@ -148,8 +148,13 @@ public final class Registry {
     private Inventory inventory(List<Sample> source) {
         Inventory known = known(source);
         if (known != null) return known;
-        // built outside the lock: scrapes of the current list do not wait for the next one's families
-        Inventory built = new Inventory(source, collector.collect(source), new ConcurrentHashMap<>());
+        // built outside the lock: scrapes of the current list do not wait for the next one's families. A refresh
+        // of a VM where nothing moved publishes an equal list (the clock and the checks' durations are meters):
+        // its families and renderings are the last ones
+        Inventory base = latest();
+        Inventory built = base != null && base.source().equals(source)
+                ? new Inventory(source, base.families(), base.byFormat())
+                : new Inventory(source, collector.collect(source), new ConcurrentHashMap<>());
         synchronized (this) {
             known = known(source);
             if (known != null) return known;
@@ -157,6 +162,10 @@ public final class Registry {
             latest = built;
             return built;
         }
+    }
+
+    private synchronized Inventory latest() {
+        return latest;
     }
 
     private synchronized Inventory known(List<Sample> source) {

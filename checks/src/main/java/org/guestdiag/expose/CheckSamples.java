@@ -7,8 +7,8 @@ import org.guestdiag.check.CheckResult;
 import org.guestdiag.run.Diagnosis;
 
 /**
- * How each check went in a diagnosis. These change only when a diagnosis is published, so they are
- * samples of the diagnosis (rendered once per diagnosis) rather than meters read on every scrape.
+ * How each check went in a diagnosis: these change only with a verdict, so they are samples of the diagnosis
+ * (rendered once per diagnosis). What moves at every refresh (when, how long) is the agent's own meters'.
  */
 public final class CheckSamples {
     private CheckSamples() { }
@@ -16,7 +16,6 @@ public final class CheckSamples {
     public static List<Sample> of(Diagnosis d) {
         List<Sample> out = new ArrayList<>();
         for (CheckResult r : sorted(d)) out.addAll(verdict(r));
-        out.add(lastRefresh(d));
         return out;
     }
 
@@ -35,18 +34,6 @@ public final class CheckSamples {
                         "1 when the check ran on the latest inventory, 0 when a source it needs failed or is stuck, or it threw.",
                         labels, Labels.bool(r.status() == CheckResult.Status.OK)),
                 Sample.gauge("guestdiag_check_stuck", "1 when a source the check needs overran its read bound.",
-                        labels, Labels.bool(r.status() == CheckResult.Status.STUCK)),
-                Sample.gauge("guestdiag_check_duration_seconds", "How long the check took to reach its latest verdict, which is kept while its sources are unchanged.",
-                        labels, r.duration().toNanos() / 1e9));
-    }
-
-    /**
-     * One time for the whole diagnosis: every check judges the same inventory, so a time per check would repeat
-     * it once per check. What alerts on a stale report (GuestdiagReportStale) reads.
-     */
-    static Sample lastRefresh(Diagnosis d) {
-        return Sample.gauge("guestdiag_last_refresh_timestamp_seconds",
-                "When the inventory of the latest diagnosis was read, in seconds since the epoch.", Labels.of(),
-                d.inventory().takenAt().toEpochMilli() / 1000.0);
+                        labels, Labels.bool(r.status() == CheckResult.Status.STUCK)));
     }
 }
