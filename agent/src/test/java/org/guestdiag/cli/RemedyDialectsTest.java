@@ -12,12 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * capture, no finding has a Proxmox line without a libvirt one.
  */
 class RemedyDialectsTest {
-    static java.util.List<String> fixtures() {
-        return Cli.fixtures();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
+    @MethodSource("org.guestdiag.cli.Cli#fixtures")
     void everyProxmoxRemedyHasItsLibvirtLine(String fixture) throws Exception {
         Cli.Run run = Cli.run("diagnose", "--root", Cli.fixture(fixture).toString(), "--format", "json");
         JsonNode tree = Json.MAPPER.readTree(run.out());
