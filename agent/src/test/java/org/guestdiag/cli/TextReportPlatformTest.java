@@ -26,4 +26,14 @@ class TextReportPlatformTest {
         assertThat(fixes).isNotEmpty();
         assertThat(fixes).allSatisfy(l -> assertThat(l).matches("(QEMU: |guest:) .*"));
     }
+
+    @Test
+    void theHeadlineOfAVmWithNothingWorseThanInfoIsOk() {
+        Cli.Run run = Cli.run("diagnose", "--root", Cli.fixture("kvm-microvm").toString(), "--format", "text", "--color", "never");
+        String first = run.out().lines().findFirst().orElseThrow();
+        assertThat(run.exitCode()).isZero();
+        assertThat(first).endsWith("[ok]");
+        Cli.Run sick = Cli.run("diagnose", "--root", Cli.fixture("ide-piix").toString(), "--format", "text", "--color", "never");
+        assertThat(sick.out().lines().findFirst().orElseThrow()).endsWith("[CRITICAL]");
+    }
 }
