@@ -97,12 +97,12 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
                 out.add(Finding.of("agent.unreadable", Severity.WARNING, file)
                         .summary("Could not read " + f.reason())
                         .evidence(file, f.reason())
-                        .why("The checks that use the " + name + " source when it can be read judged without it, so they may miss what it would have shown."));
+                        .why("The checks that use the " + name + " source went on without it, so they may miss what it would have shown."));
             } else if (e.getValue() instanceof Outcome.Stuck<?> st) {
                 out.add(Finding.of("agent.source-stuck", Severity.WARNING, name)
                         .summary("Reading " + name + " is stuck: " + st.reason())
                         .evidence(name, st.reason())
-                        .why("The checks that use it when it can be read judged without it, so they may miss what it would have shown. "
+                        .why("The checks that use this source went on without it, so they may miss what it would have shown. "
                                 + "A read that does not return usually means a hung device."));
             }
         }
