@@ -25,10 +25,18 @@ import org.guestdiag.read.Sources;
 public final class BtrfsSamples {
     private BtrfsSamples() { }
 
-    /** From the btrfs source (and the kernel log, which names devices sysfs does not). */
-    public static List<Sample> filesystems(Inventory inv) {
-        List<Sample> out = new ArrayList<>();
+    /** Every btrfs family: the kernel log, which names devices sysfs does not, parsed once for all of them. */
+    public static List<Sample> of(Inventory inv) {
         List<BtrfsLogEvent> events = Btrfs.events(inv);
+        List<Sample> out = filesystems(inv, events);
+        out.addAll(mounts(inv, events));
+        out.addAll(scrubs(inv));
+        return out;
+    }
+
+    /** From the btrfs source (and the kernel log's events). */
+    static List<Sample> filesystems(Inventory inv, List<BtrfsLogEvent> events) {
+        List<Sample> out = new ArrayList<>();
         for (BtrfsFilesystem fs : inv.find(Sources.BTRFS).orElse(List.of())) {
             fs.checksum().ifPresent(c -> out.add(Sample.gauge("guestdiag_btrfs_checksum_info",
                     "The checksum algorithm of a btrfs and the kernel driver computing it (/sys/fs/btrfs/FSID/checksum)",
@@ -60,7 +68,8 @@ public final class BtrfsSamples {
             allocation(fs, a, "disk_used", a.diskUsed(), help, out);
         }
         fs.unallocatedBytes().ifPresent(u -> out.add(Sample.gauge("guestdiag_btrfs_unallocated_bytes", "Raw device bytes not yet allocated to any chunk "
-                + "(member sizes minus /sys/fs/btrfs/FSID/allocation/TYPE/PROFILE/total_bytes times the profile's ratio, parity included)", labels(fs.fsid()), u)));
+                + "(member sizes minus /sys/fs/btrfs/FSID/allocation/TYPE/PROFILE/total_bytes times the profile's ratio, parity included; with a "
+                + "device missing, each present device's size less its bytes_used from BTRFS_IOC_DEV_INFO)", labels(fs.fsid()), u)));
         fs.globalReserveBytes().ifPresent(r -> out.add(Sample.gauge("guestdiag_btrfs_global_reserve_bytes", "Metadata space the kernel keeps back "
                 + "for itself (/sys/fs/btrfs/FSID/allocation/global_rsv_size)", labels(fs.fsid()), r)));
     }
@@ -70,10 +79,9 @@ public final class BtrfsSamples {
     }
 
     /** Per btrfs mount of mountinfo; the fsid is empty when sysfs does not list the filesystem. */
-    public static List<Sample> mounts(Inventory inv) {
+    static List<Sample> mounts(Inventory inv, List<BtrfsLogEvent> events) {
         List<Sample> out = new ArrayList<>();
         List<BtrfsFilesystem> filesystems = inv.find(Sources.BTRFS).orElse(List.of());
-        List<BtrfsLogEvent> events = Btrfs.events(inv);
         for (Mount m : inv.find(Sources.MOUNTS).orElse(List.of())) {
             if (!m.fsType().equals("btrfs")) continue;
             Optional<BtrfsFilesystem> fs = Btrfs.of(m, filesystems, events);
@@ -86,7 +94,7 @@ public final class BtrfsSamples {
     }
 
     /** From btrfs-progs' scrub records, per device of each btrfs that has them. */
-    public static List<Sample> scrubs(Inventory inv) {
+    static List<Sample> scrubs(Inventory inv) {
         List<Sample> out = new ArrayList<>();
         Optional<ScrubRecords> records = inv.find(Sources.BTRFS_SCRUB).filter(ScrubRecords::directory);
         if (records.isEmpty()) return out;

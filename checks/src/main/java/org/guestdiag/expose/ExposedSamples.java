@@ -21,17 +21,10 @@ public final class ExposedSamples {
         out.addAll(NumaSamples.of(inv));
         out.addAll(DiskSamples.of(inv));
         out.addAll(NicSamples.of(inv));
-        // --- md RAID (issue 21.1) ---
         out.addAll(MdSamples.of(inv));
-        // --- end md RAID ---
-        // --- ext4/XFS and disk state ---
-        out.addAll(StorageSamples.filesystems(inv));
-        out.addAll(StorageSamples.disks(inv));
-        // --- end ext4/XFS and disk state ---
+        out.addAll(StorageSamples.of(inv));
         out.addAll(SmartSamples.of(inv));
-        out.addAll(BtrfsSamples.filesystems(inv));
-        out.addAll(BtrfsSamples.mounts(inv));
-        out.addAll(BtrfsSamples.scrubs(inv));
+        out.addAll(BtrfsSamples.of(inv));
         out.addAll(SourceSamples.of(inv));
         out.addAll(FindingSamples.of(d));
         out.addAll(CheckSamples.of(d));

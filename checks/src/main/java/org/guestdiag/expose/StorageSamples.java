@@ -26,10 +26,17 @@ public final class StorageSamples {
             + "(super options ro, mount rw), emergency_ro (ext4 6.15+ super option), shutdown (kernel log: ext4 journal aborted or "
             + "remounted read-only while the mount reads rw, XFS shut down), mount_option (mounted ro) or none. From /proc/self/mountinfo and /dev/kmsg.";
 
-    public static List<Sample> filesystems(Inventory inv) {
+    /** The filesystems' and the disks' families, from one parse of the kernel log. */
+    public static List<Sample> of(Inventory inv) {
+        List<StorageLogEvent> events = inv.find(Sources.KERNEL_LOG).map(StorageLogParser::parse).orElse(List.of());
+        List<Sample> out = filesystems(inv, events);
+        out.addAll(disks(inv, events));
+        return out;
+    }
+
+    static List<Sample> filesystems(Inventory inv, List<StorageLogEvent> events) {
         List<Sample> out = new ArrayList<>();
         List<Mount> mounts = inv.find(Sources.MOUNTS).orElse(List.of());
-        List<StorageLogEvent> events = inv.find(Sources.KERNEL_LOG).map(StorageLogParser::parse).orElse(List.of());
         for (StorageFilesystem fs : inv.find(Sources.FILESYSTEMS).orElse(List.of())) {
             List<Mount> own = mounts.stream().filter(m -> m.fsType().equals(fs.fsType()) && fs.devNumber().map(m.devNumber()::equals).orElse(false)).toList();
             Optional<Mount> first = own.stream().findFirst();
@@ -48,9 +55,8 @@ public final class StorageSamples {
         return out;
     }
 
-    public static List<Sample> disks(Inventory inv) {
+    static List<Sample> disks(Inventory inv, List<StorageLogEvent> events) {
         List<Sample> out = new ArrayList<>();
-        List<StorageLogEvent> events = inv.find(Sources.KERNEL_LOG).map(StorageLogParser::parse).orElse(List.of());
         for (DiskState d : inv.find(Sources.DISK_STATE).orElse(List.of())) {
             Map<String, String> device = Labels.of("device", d.name());
             d.state().ifPresent(s -> out.add(Sample.gauge("guestdiag_disk_state",

@@ -44,7 +44,7 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
      * ({@link BtrfsAllocation#rawAllocated}), or, with a device missing, what the present ones use.
      */
     public OptionalLong unallocatedBytes() {
-        if (devices.stream().anyMatch(d -> d.missing().orElse(false))) return unallocatedWhileDegraded();
+        if (degraded()) return unallocatedWhileDegraded();
         OptionalLong size = sum(devices.stream().filter(d -> !d.missing().orElse(false)).map(BtrfsDevice::sizeBytes).toList());
         if (size.isEmpty()) size = sum(members.stream().map(BtrfsMember::sizeBytes).toList());
         if (size.isEmpty()) return OptionalLong.empty();
@@ -55,6 +55,16 @@ public record BtrfsFilesystem(String fsid, Optional<String> label, List<BtrfsDev
             allocated += raw.getAsLong();
         }
         return OptionalLong.of(Math.max(0, size.getAsLong() - allocated));
+    }
+
+    /** How {@link #unallocatedBytes} was reached, for the evidence that quotes it. */
+    public String unallocatedMethod() {
+        return degraded() ? "each present device's size less its bytes_used (BTRFS_IOC_DEV_INFO), a device being missing"
+                : "device sizes minus each profile's total_bytes times its ratio";
+    }
+
+    private boolean degraded() {
+        return devices.stream().anyMatch(d -> d.missing().orElse(false));
     }
 
     /**

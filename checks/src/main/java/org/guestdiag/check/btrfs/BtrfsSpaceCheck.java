@@ -55,7 +55,7 @@ public final class BtrfsSpaceCheck implements Check {
                     .evidence(Btrfs.sys(fs, "allocation/metadata/bytes_used"), meta.bytesUsed().getAsLong())
                     .evidence(Btrfs.sys(fs, "allocation/global_rsv_size"), fs.globalReserveBytes().isPresent() ? String.valueOf(reserve) : "absent (counted as 0)")
                     .evidence(Btrfs.sys(fs, "allocation/metadata/total_bytes"), total)
-                    .evidence("unallocated (device sizes minus each profile's total_bytes times its ratio)", u);
+                    .evidence("unallocated (" + fs.unallocatedMethod() + ")", u);
             parityEvidence(fs, f);
             out.add(f
                     .evidence("thresholds", String.format(Locale.ROOT, "warning: fill >= %.0f%% and unallocated < %s; critical: fill >= %.0f%% and unallocated < %s",

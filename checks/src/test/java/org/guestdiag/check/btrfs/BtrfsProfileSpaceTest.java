@@ -148,6 +148,8 @@ class BtrfsProfileSpaceTest {
                 java.util.Map.of(), java.util.Optional.empty(), java.util.List.of(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
                 java.util.OptionalLong.empty());
         assertThat(fs.unallocatedBytes()).hasValue((1024 - 700 + 1024 - 650) * MIB);
+        // the evidence quoting it names how it was reached
+        assertThat(fs.unallocatedMethod()).contains("bytes_used (BTRFS_IOC_DEV_INFO)");
     }
 
     /** During a conversion (balance -dconvert=raid5) a type has chunks of two profiles: each counts with its ratio. */
