@@ -25,6 +25,8 @@ public final class StackFloor {
                 ctx.header("Content-Encoding", "gzip");
                 ctx.contentType(contentType).result(body);
             });
+            // what interval-bench.sh and run-bench.sh wait for before the first scrape, as on the agent
+            cfg.routes.get("/-/ready", ctx -> ctx.result("ready"));
         }).start("127.0.0.1", port);
     }
 }
