@@ -7,6 +7,8 @@
 #
 # usage: agent/src/bench/floor-serve.sh serve --root TREE --web.listen-address HOST:PORT [...]
 #   e.g. agent/src/bench/interval-bench.sh TREE guestdiag=agent/bin/agent floor=agent/src/bench/floor-serve.sh
+#   FLOOR_CLASS=JdkHttpFloor: the JDK's own HTTP server instead (floors/JdkHttpFloor.java), what a JVM server
+#   costs without Jetty and Javalin
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$bench/../../.." && pwd)
@@ -30,6 +32,6 @@ ctype=$(curl -s -D - -o "$dir/body.gz" -H "Accept: $accept" -H 'Accept-Encoding:
   | sed -n 's/^[Cc]ontent-[Tt]ype: *//p' | tr -d '\r')
 java_cmd_of "$agent"
 kill "$agent"; wait "$agent" 2>/dev/null || true
-javac -d "$dir" -cp "$jar" "$bench/StackFloor.java"
+javac -d "$dir" -cp "$jar" "$bench/StackFloor.java" "$bench/floors/JdkHttpFloor.java"
 export MALLOC_ARENA_MAX=2
-exec "${java_cmd[@]}" -cp "$jar:$dir" StackFloor "$dir/body.gz" "$ctype" "$port"
+exec "${java_cmd[@]}" -cp "$jar:$dir" "${FLOOR_CLASS:-StackFloor}" "$dir/body.gz" "$ctype" "$port"
