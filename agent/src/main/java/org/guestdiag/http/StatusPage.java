@@ -69,15 +69,13 @@ final class StatusPage {
     }
 
     private static void body(Diagnosis d, StringBuilder b, java.time.Instant now) {
-        Severity worst = d.worst();
+        Severity verdict = d.verdict(); // green when nothing is worse than info
         Map<String, Integer> counts = JsonReport.counts(d.findings());
         java.time.Instant at = d.inventory().takenAt();
         long ago = Math.max(0, java.time.Duration.between(at, now).toSeconds());
         b.append("<div class=\"sub\">read <time datetime=\"").append(Html.escape(at.toString())).append("\" title=\"")
                 .append(Html.escape(at.toString())).append("\">").append(ago(ago)).append("</time></div>");
-        // green when nothing is worse than info: info findings are the inventory's remarks, not trouble
-        String tone = worst == Severity.INFO ? Severity.OK.label() : worst.label();
-        b.append("<div class=\"verdict ").append(tone).append("\">").append(verdict(worst)).append(" — ")
+        b.append("<div class=\"verdict ").append(verdict.label()).append("\">").append(verdict(verdict)).append(" — ")
                 .append(counts.get("critical")).append(" critical, ").append(counts.get("warning")).append(" warning, ")
                 .append(counts.get("info")).append(" info</div>");
         List<Finding> findings = d.findings();

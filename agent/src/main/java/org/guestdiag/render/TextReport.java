@@ -33,10 +33,7 @@ public final class TextReport {
     public void write(Diagnosis d, String target, PrintWriter out) {
         List<Finding> findings = d.findings();
         Map<String, Integer> counts = JsonReport.counts(findings);
-        // info findings are the inventory's remarks, not trouble: a VM with nothing worse is OK, as the status
-        // page (green, "looks well configured") and the exit code 0 say
-        Severity headline = d.worst() == Severity.INFO ? Severity.OK : d.worst();
-        out.println(style(BOLD, "guestdiag: " + visible(target)) + "  " + badge(headline).stripTrailing());
+        out.println(style(BOLD, "guestdiag: " + visible(target)) + "  " + badge(d.verdict()).stripTrailing());
         out.println("  " + counts.get("critical") + " critical, " + counts.get("warning") + " warning, " + counts.get("info") + " info");
         for (Overview.Table t : Overview.of(d.inventory())) table(t, out);
         Map<String, String> areaOf = new LinkedHashMap<>();

@@ -131,6 +131,16 @@ public record Diagnosis(Inventory inventory, List<CheckResult> results) {
         return findings().stream().map(Finding::severity).max(Comparator.naturalOrder()).orElse(Severity.OK);
     }
 
+    /**
+     * The VM's overall verdict, as a report's headline and the status page show it: the worst finding, but
+     * info findings are remarks on the inventory, not trouble, so a VM with nothing worse is OK, as its exit
+     * code 0 says.
+     */
+    public Severity verdict() {
+        Severity worst = worst();
+        return worst == Severity.INFO ? Severity.OK : worst;
+    }
+
     /** Nagios plugin exit code of this diagnosis: 0 OK, 1 WARNING, 2 CRITICAL. */
     public int exitCode() {
         return worst().exitCode();
